@@ -1,0 +1,89 @@
+import type { Digest, Language, MonthlyCount, TrendFact } from '../core/digest.ts';
+import type { Paper } from '../core/paper.ts';
+
+/** What happened to one record on upsert. */
+export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
+
+export interface UpsertCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface SearchHit {
+  paper: Paper;
+  /** bm25 score as SQLite reports it (lower is better); hits are sorted best first. */
+  score: number;
+  /** Matching excerpt with the matched terms wrapped in [ ]. */
+  snippet: string;
+}
+
+export interface PaperVersionRecord {
+  version: number | null;
+  /** When this record was first stored (ISO instant). */
+  storedAt: string;
+  paper: Paper;
+}
+
+/** A finished build, kept so later builds can skip featured papers and compare trends. */
+export interface RunRecord {
+  id: number;
+  topic: string;
+  language: Language;
+  window: { from: string; to: string };
+  createdAt: string;
+  paperIds: string[];
+  directions: { name: string; paperIds: string[]; share: number; keywords: string[] }[];
+  trendFacts: TrendFact[];
+  history: Digest['trends']['history'];
+  outputs: Record<string, string>;
+  /** The whole digest, so `publish` can re-render pages and feeds without recomputing. */
+  digest: Digest;
+}
+
+export type NewRunRecord = Omit<RunRecord, 'id'>;
+
+/** A small persistent key-value area: summary caches, fetch cursors. Values are JSON. */
+export interface KeyValueArea {
+  get<T>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
+export interface WindowQuery {
+  from: string;
+  to: string;
+  /** Only papers having at least one of these categories (empty: any). */
+  categories?: string[];
+}
+
+export interface PaperStore {
+  readonly path: string;
+  upsert(paper: Paper): UpsertOutcome;
+  /** Upserts many papers in one transaction and counts the outcomes. */
+  upsertMany(papers: Iterable<Paper>): UpsertCounts;
+  get(id: string): Paper | undefined;
+  getMany(ids: string[]): Paper[];
+  count(): number;
+  versionHistory(id: string): PaperVersionRecord[];
+  /** Full-text search (title, abstract, authors, stored summaries), best first. */
+  search(query: string, options?: { limit?: number }): SearchHit[];
+  /** Papers whose date (v1 date, else announcement date) falls in the window, by id. */
+  papersInWindow(query: WindowQuery): Paper[];
+  /**
+   * Papers per month (month of v1 date, else announcement, else the id's YYMM) that match a
+   * full-text query (null: all papers) and the categories (empty: any).
+   */
+  monthlyCounts(match: string | null, categories?: string[]): MonthlyCount[];
+  /** Stores a summary text for full-text search (Chinese is segmented with jieba). */
+  indexSummary(paperId: string, language: Language, text: string): void;
+  /** Named key-value areas, e.g. kv('summaries'), kv('fetch-cursors'). */
+  kv(area: string): KeyValueArea;
+  saveRun(run: NewRunRecord): RunRecord;
+  /** The latest run of a topic and language whose window ends before `beforeDate` (or any, when omitted). */
+  previousRun(topic: string, language: Language, beforeDate?: string): RunRecord | undefined;
+  listRuns(topic?: string): RunRecord[];
+  /** Ids of every paper featured in an earlier digest of the topic. */
+  featuredPaperIds(topic: string): Set<string>;
+  close(): void;
+}
