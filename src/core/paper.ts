@@ -94,3 +94,10 @@ export function makePaper(fields: Partial<Paper> & Pick<Paper, 'id' | 'title'>):
 export function paperDate(paper: Paper): string | null {
   return paper.published ?? paper.announced;
 }
+
+/** A record that could not be used: reported with where it came from, skipped, counted. */
+export interface RecordProblem {
+  /** "file.jsonl:17", "https://export.arxiv.org/api/query?... entry 3" */
+  origin: string;
+  message: string;
+}
