@@ -26,7 +26,10 @@ export function createProgram(io: CliIo, onExitCode: (code: number) => void): Co
     .description('Turn a research topic into a grounded research digest of arXiv papers.')
     .version('0.1.0')
     .option('--db <path>', 'SQLite database (env ARXIV_DIGEST_DB)')
-    .option('--config <path>', 'config file (default: arxiv-digest.config.yaml or .ts in the current directory)')
+    .option(
+      '--config <path>',
+      'config file (default: arxiv-digest.config.yaml or .ts in the current directory)',
+    )
     .option('--json', 'print machine-readable JSON on stdout')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', examples)
@@ -71,7 +74,8 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
     const json = argv.includes('--json');
     if (json) io.stdout(`${JSON.stringify({ ok: false, error: digestError.toJSON() }, null, 2)}\n`);
     io.stderr(`arxiv-digest: ${digestError.toOneLine()}\n`);
-    if (digestError.code === 'INTERNAL' && io.env.ARXIV_DIGEST_DEBUG) io.stderr(`${String(error instanceof Error ? error.stack : error)}\n`);
+    if (digestError.code === 'INTERNAL' && io.env.ARXIV_DIGEST_DEBUG)
+      io.stderr(`${String(error instanceof Error ? error.stack : error)}\n`);
     return digestError.exitCode;
   }
 }

@@ -1,5 +1,5 @@
-import { eng } from 'stopword';
 import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
 
 /**
  * English text helpers shared by selection (BM25), directions (TF-IDF) and the extractive summarizer
@@ -8,13 +8,73 @@ import { stemmer } from 'stemmer';
 
 // Words that carry no topic in paper abstracts, on top of the general English list.
 const academicStopwords = [
-  'paper', 'propose', 'proposed', 'method', 'methods', 'approach', 'approaches', 'result', 'results',
-  'show', 'shows', 'shown', 'demonstrate', 'demonstrates', 'present', 'presents', 'introduce',
-  'introduces', 'novel', 'new', 'based', 'using', 'use', 'used', 'also', 'however', 'existing', 'work',
-  'works', 'study', 'studies', 'experiments', 'experimental', 'extensive', 'significantly', 'state',
-  'art', 'art.', 'via', 'well', 'can', 'may', 'first', 'two', 'three', 'one', 'various', 'while',
-  'across', 'achieve', 'achieves', 'performance', 'outperforms', 'task', 'tasks', 'framework', 'model',
-  'models', 'data', 'dataset', 'datasets', 'benchmark', 'benchmarks', 'e.g', 'i.e', 'et', 'al',
+  'paper',
+  'propose',
+  'proposed',
+  'method',
+  'methods',
+  'approach',
+  'approaches',
+  'result',
+  'results',
+  'show',
+  'shows',
+  'shown',
+  'demonstrate',
+  'demonstrates',
+  'present',
+  'presents',
+  'introduce',
+  'introduces',
+  'novel',
+  'new',
+  'based',
+  'using',
+  'use',
+  'used',
+  'also',
+  'however',
+  'existing',
+  'work',
+  'works',
+  'study',
+  'studies',
+  'experiments',
+  'experimental',
+  'extensive',
+  'significantly',
+  'state',
+  'art',
+  'art.',
+  'via',
+  'well',
+  'can',
+  'may',
+  'first',
+  'two',
+  'three',
+  'one',
+  'various',
+  'while',
+  'across',
+  'achieve',
+  'achieves',
+  'performance',
+  'outperforms',
+  'task',
+  'tasks',
+  'framework',
+  'model',
+  'models',
+  'data',
+  'dataset',
+  'datasets',
+  'benchmark',
+  'benchmarks',
+  'e.g',
+  'i.e',
+  'et',
+  'al',
 ];
 
 const stopwordSet: ReadonlySet<string> = new Set([...eng, ...academicStopwords]);
@@ -94,7 +154,8 @@ export class SurfaceForms {
 }
 
 // Abbreviations after which a period does not end a sentence.
-const abbreviations = /(?:\bet al|\be\.g|\bi\.e|\bcf|\bvs|\bFig|\bFigs|\bEq|\bEqs|\bSec|\bTab|\bapprox|\bresp|\bDr|\bProf|\bMr|\bMs)\.\s*$/;
+const abbreviations =
+  /(?:\bet al|\be\.g|\bi\.e|\bcf|\bvs|\bFig|\bFigs|\bEq|\bEqs|\bSec|\bTab|\bapprox|\bresp|\bDr|\bProf|\bMr|\bMs)\.\s*$/;
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -121,4 +182,17 @@ const cjkPattern = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 export function containsCjk(text: string): boolean {
   return cjkPattern.test(text);
+}
+
+/** A file-name-safe slug: lowercase ASCII letters, digits and dashes; never empty, never "..". */
+export function slugify(text: string, fallback = 'digest'): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+  return slug.length > 0 ? slug : fallback;
 }

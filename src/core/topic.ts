@@ -6,12 +6,17 @@ export const topicSchema = z
   .object({
     name: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes (it becomes a file name)'),
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,62}$/,
+        'use lowercase letters, digits and dashes (it becomes a file name)',
+      ),
     /** Human titles per language, e.g. { zh: "多模态研究周报", en: "Multimodal research digest" }. */
     title: z.partialRecord(z.enum(languages), z.string().min(1)).default({}),
     /** arXiv API search_query terms, e.g. 'abs:multimodal OR ti:"vision-language"'. */
     query: z.string().min(1),
-    categories: z.array(z.string().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, 'expected an arXiv category like cs.CV')).default([]),
+    categories: z
+      .array(z.string().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, 'expected an arXiv category like cs.CV'))
+      .default([]),
     languages: z.array(z.enum(languages)).min(1).default(['zh']),
     /** A paper must mention at least one of these (title/abstract) when the list is not empty. */
     include: z.array(z.string().min(1)).default([]),
@@ -35,7 +40,14 @@ export const presetTopics: readonly TopicInput[] = [
       'ti:multimodal OR abs:multimodal OR ti:"multi-modal" OR abs:"multi-modal" OR abs:"vision-language" OR abs:"vision language model" OR abs:"audio-visual"',
     categories: ['cs.CV', 'cs.CL', 'cs.LG', 'cs.AI', 'cs.MM', 'cs.SD', 'eess.AS', 'eess.IV'],
     languages: ['zh', 'en'],
-    include: ['multimodal', 'multi-modal', 'vision-language', 'vision language', 'audio-visual', 'cross-modal'],
+    include: [
+      'multimodal',
+      'multi-modal',
+      'vision-language',
+      'vision language',
+      'audio-visual',
+      'cross-modal',
+    ],
     limit: 30,
   },
   {
