@@ -5,7 +5,7 @@ import type { Language, VenueFact } from '../core/digest.ts';
  * when the fact names no venue or no status (then the post says nothing about venues).
  */
 export function venueSentence(fact: VenueFact | null, language: Language): string | null {
-  if (!fact || !fact.venue || !fact.status) return null;
+  if (!fact?.venue || !fact.status) return null;
   const name = fact.year ? `${fact.venue} ${fact.year}` : fact.venue;
   const where = fact.type === 'workshop' ? workshopName(fact, name, language) : name;
   const track = fact.track && fact.type !== 'workshop' ? fact.track : null;
@@ -47,7 +47,7 @@ function workshopName(fact: VenueFact, venueAndYear: string, language: Language)
 
 /** A short label for lists (directions section): "NeurIPS 2025", "ICML 2025 workshop", or null. */
 export function venueLabel(fact: VenueFact | null, language: Language): string | null {
-  if (!fact || !fact.venue || !fact.status) return null;
+  if (!fact?.venue || !fact.status) return null;
   if (fact.status === 'submitted' || fact.status === 'under_review') return null;
   const name = fact.year ? `${fact.venue} ${fact.year}` : fact.venue;
   if (fact.type === 'workshop') return language === 'zh' ? `${name} 研讨会` : `${name} workshop`;
