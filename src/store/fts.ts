@@ -1,0 +1,58 @@
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
+import { containsCjk } from '../core/text.ts';
+
+/**
+ * Full-text helpers. SQLite's unicode61 tokenizer sees a run of Chinese characters as one token, so
+ * Chinese text is segmented into words with jieba before it is indexed, and queries are segmented
+ * the same way. jieba loads its dictionary lazily (~190 ms): only when Chinese text shows up.
+ */
+
+let jieba: Jieba | undefined;
+
+function segmenter(): Jieba {
+  if (!jieba) {
+    // The native module is CommonJS; the dictionary ships as a separate entry point.
+    const require = createRequire(import.meta.url);
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict.js') as { dict: Uint8Array };
+    jieba = JiebaClass.withDict(dict);
+  }
+  return jieba;
+}
+
+/** Text as stored in the index: unchanged unless it contains CJK, then space-separated words. */
+export function indexableText(text: string): string {
+  if (!containsCjk(text)) return text;
+  return segmenter()
+    .cutForSearch(text, true)
+    .filter((word) => word.trim().length > 0)
+    .join(' ');
+}
+
+/**
+ * Builds an FTS5 MATCH expression from what a user typed. Every word becomes a quoted string (so
+ * FTS5 operators and punctuation in the input cannot break the query); "quoted phrases" stay
+ * phrases. `mode` 'all' requires every term, 'any' ORs them.
+ */
+export function matchExpression(query: string, mode: 'all' | 'any' = 'all'): string | null {
+  const parts: string[] = [];
+  const phrasePattern = /"([^"]+)"|(\S+)/g;
+  for (const match of query.matchAll(phrasePattern)) {
+    const phrase = match[1];
+    const word = match[2];
+    if (phrase !== undefined) {
+      const tokens = tokensOf(phrase);
+      if (tokens.length > 0) parts.push(`"${tokens.join(' ')}"`);
+    } else if (word !== undefined) {
+      for (const token of tokensOf(word)) parts.push(`"${token}"`);
+    }
+  }
+  if (parts.length === 0) return null;
+  return parts.join(mode === 'all' ? ' AND ' : ' OR ');
+}
+
+function tokensOf(text: string): string[] {
+  const segmented = containsCjk(text) ? indexableText(text) : text;
+  return segmented.match(/[\p{L}\p{N}]+/gu) ?? [];
+}

@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3';
+import { DigestError } from '../core/errors.ts';
+
+/**
+ * Versioned migrations. Each entry moves the schema from version i to i+1; PRAGMA user_version
+ * records how far a database has come. Never edit a released migration: append a new one.
+ */
+const migrations: string[] = [
+  // 1: papers, version history, full-text index, key-value areas, runs.
+  `
+  CREATE TABLE papers (
+    id TEXT PRIMARY KEY,
+    version INTEGER,
+    title TEXT NOT NULL,
+    authors TEXT NOT NULL,            -- JSON array, arXiv order
+    abstract TEXT,
+    primary_category TEXT,
+    categories TEXT NOT NULL,         -- space-separated, primary first
+    published TEXT,
+    updated TEXT,
+    comments TEXT,
+    journal_ref TEXT,
+    doi TEXT,
+    announced TEXT,
+    announce_type TEXT,
+    day TEXT,                         -- the date windows use: published, else announced
+    month TEXT NOT NULL,              -- the month trends use: day's month, else the id's YYMM
+    hash TEXT NOT NULL,               -- content hash: the same record again is a no-op
+    stored_at TEXT NOT NULL
+  );
+  CREATE INDEX papers_by_day ON papers(day);
+  CREATE INDEX papers_by_month ON papers(month);
+
+  -- Records a newer version replaced (or older versions seen later): the history beside the current row.
+  CREATE TABLE paper_versions (
+    paper_id TEXT NOT NULL,
+    version INTEGER,
+    hash TEXT NOT NULL,
+    record TEXT NOT NULL,             -- the Paper as JSON
+    stored_at TEXT NOT NULL,
+    PRIMARY KEY (paper_id, hash)
+  ) WITHOUT ROWID;
+
+  -- rowid = papers.rowid. CJK text is stored pre-segmented by jieba (space-separated words).
+  CREATE VIRTUAL TABLE papers_fts USING fts5(
+    title, abstract, authors, summaries,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+
+  CREATE TABLE summary_texts (
+    paper_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (paper_id, language)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE kv (
+    area TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (area, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    topic TEXT NOT NULL,
+    language TEXT NOT NULL,
+    window_from TEXT NOT NULL,
+    window_to TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    record TEXT NOT NULL              -- the RunRecord (without id) as JSON
+  );
+  CREATE INDEX runs_by_topic ON runs(topic, language, window_to);
+
+  CREATE TABLE run_papers (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    topic TEXT NOT NULL,
+    paper_id TEXT NOT NULL,
+    PRIMARY KEY (topic, paper_id, run_id)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+/** Brings the database to the newest schema, one migration per transaction. */
+export function migrate(database: Database.Database, databasePath: string): void {
+  const current = database.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new DigestError(
+      'STORE',
+      `${databasePath} has schema version ${current}, newer than this arxiv-digest knows (${migrations.length})`,
+      { hint: 'upgrade arxiv-digest or use another --db' },
+    );
+  }
+  if (current === migrations.length) return;
+  // IMMEDIATE takes the write lock first; the version is read again inside, so when two processes
+  // open a fresh database at once the second finds the work done instead of migrating twice.
+  const apply = database.transaction(() => {
+    const inside = database.pragma('user_version', { simple: true }) as number;
+    for (let version = inside; version < migrations.length; version += 1) {
+      database.exec(migrations[version] as string);
+    }
+    database.pragma(`user_version = ${migrations.length}`);
+  });
+  apply.immediate();
+}
