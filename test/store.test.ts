@@ -172,3 +172,14 @@ test('a second writer waiting past the busy timeout gets "database is busy"', ()
   first.close();
   second.close();
 });
+
+test('monthly counts by groups of phrases (OR of ANDs)', () => {
+  const store = openStore({ path: temporaryDatabase() });
+  store.upsertMany([canvas(), unigame]);
+  assert.deepEqual(store.monthlyCounts([['image generation', 'canvas']]), [{ month: '2025-11', count: 1 }]);
+  assert.deepEqual(store.monthlyCounts([['image generation', 'adversary'], ['structural tension']]), [
+    { month: '2025-11', count: 1 },
+  ]);
+  assert.deepEqual(store.monthlyCounts([['nothing like this']]), []);
+  store.close();
+});

@@ -56,3 +56,17 @@ function tokensOf(text: string): string[] {
   const segmented = containsCjk(text) ? indexableText(text) : text;
   return segmented.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
+
+/** OR of AND-groups of phrases: [["vision language"], ["video", "reasoning"]] -> ("vision language") OR ("video" AND "reasoning"). */
+export function groupsExpression(groups: string[][]): string | null {
+  const parts = groups
+    .map((group) =>
+      group
+        .map((phrase) => tokensOf(phrase))
+        .filter((tokens) => tokens.length > 0)
+        .map((tokens) => `"${tokens.join(' ')}"`),
+    )
+    .filter((group) => group.length > 0)
+    .map((group) => `(${group.join(' AND ')})`);
+  return parts.length > 0 ? parts.join(' OR ') : null;
+}

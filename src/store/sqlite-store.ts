@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Language, MonthlyCount } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import { indexableText, matchExpression } from './fts.ts';
+import { groupsExpression, indexableText, matchExpression } from './fts.ts';
 import {
   mergeNewerVersion,
   mergeSameVersion,
@@ -159,12 +159,12 @@ export function createSqliteStore(database: Database.Database, path: string, now
       .map(rowToPaper);
   }
 
-  function monthlyCounts(match: string | null, categories?: string[]): MonthlyCount[] {
+  function monthlyCounts(match: string | string[][] | null, categories?: string[]): MonthlyCount[] {
     const parameters: unknown[] = [];
     let source = 'papers p';
     let where = 'WHERE 1 = 1';
     if (match !== null) {
-      const expression = matchExpression(match, 'any');
+      const expression = typeof match === 'string' ? matchExpression(match, 'any') : groupsExpression(match);
       if (!expression) return [];
       source = 'papers_fts JOIN papers p ON p.rowid = papers_fts.rowid';
       where = 'WHERE papers_fts MATCH ?';

@@ -71,10 +71,11 @@ export interface PaperStore {
   /** Papers whose date (v1 date, else announcement date) falls in the window, by id. */
   papersInWindow(query: WindowQuery): Paper[];
   /**
-   * Papers per month (month of v1 date, else announcement, else the id's YYMM) that match a
-   * full-text query (null: all papers) and the categories (empty: any).
+   * Papers per month (month of v1 date, else announcement, else the id's YYMM) that match and have
+   * one of the categories (empty: any). `match`: null = all papers; a string = any of its words;
+   * string[][] = any group whose phrases all occur (OR of ANDs), e.g. [["vision language"], ["video", "reasoning"]].
    */
-  monthlyCounts(match: string | null, categories?: string[]): MonthlyCount[];
+  monthlyCounts(match: string | string[][] | null, categories?: string[]): MonthlyCount[];
   /** Stores a summary text for full-text search (Chinese is segmented with jieba). */
   indexSummary(paperId: string, language: Language, text: string): void;
   /** Named key-value areas, e.g. kv('summaries'), kv('fetch-cursors'). */
