@@ -40,7 +40,7 @@ test('one week of data: shares only, no growth, and no multi-year words', () => 
     toMonth: '2025-11',
     months: 0,
     days: 7,
-    papers: 0,
+    papers: 12,
   });
   const text = trends.statements.map((statement) => statement.text).join('\n');
   assert.match(text, /“Video reasoning”，占 66\.7%（8\/12 篇）/);

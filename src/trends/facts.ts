@@ -143,7 +143,8 @@ export function measureTrends(inputs: TrendInputs): MeasuredTrends {
         toMonth: lastMonth,
         months: coveredMonths.length,
         days: spanDays,
-        papers: storedPapers,
+        // Without stored history the trends rest on this digest's own papers and window.
+        papers: coveredMonths.length > 0 ? storedPapers : total,
       },
       monthly,
       facts,

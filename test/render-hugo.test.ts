@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import type { Digest } from '../src/core/digest.ts';
+import { normalizeInline } from '../src/core/paper.ts';
+import { renderPost } from '../src/render/markdown.ts';
+import { escapeHtml } from './helpers/post-parts.ts';
+import { sampleDigest } from './helpers/sample-digest.ts';
+
+/**
+ * A real static-site generator must build our posts: a minimal Hugo site (Debian's hugo 0.111,
+ * goldmark with its default extensions: typographer, linkify, tables, strikethrough, footnotes,
+ * definition lists) renders the zh and en posts, the hostile-title variants and a draft.
+ */
+
+const run = promisify(execFile);
+const hugo = process.env.HUGO_BIN ?? 'hugo';
+
+interface SitePost {
+  file: string;
+  digest: Digest;
+}
+
+function variant(digest: Digest, slug: string, change: (digest: Digest) => void = () => {}): Digest {
+  const copy = structuredClone(digest);
+  copy.slug = slug;
+  change(copy);
+  return copy;
+}
+
+const posts: SitePost[] = [
+  { file: 'zh.md', digest: sampleDigest('zh') },
+  { file: 'en.md', digest: sampleDigest('en') },
+  { file: 'zh-hostile.md', digest: variant(sampleDigest('zh', { hostileTitle: true }), 'zh-hostile') },
+  {
+    file: 'en-hostile.md',
+    digest: variant(sampleDigest('en', { hostileTitle: true }), 'en-hostile', (digest) => {
+      // More things Hugo itself would act on: shortcodes, footnotes, HTML entities, a title: with quotes.
+      const [first, second, third] = digest.papers;
+      if (first) first.paper.title = '{{< param "title" >}} and {{% readfile "/etc/passwd" %}}';
+      if (second) second.paper.title = 'Footnote[^1] ~~strike~~ &amp; www.example.com';
+      if (third) third.paper.authors = ['# Not A Heading', 'Second Author'];
+      digest.title = 'Digest: "quoted" --- title';
+    }),
+  },
+  { file: 'draft.md', digest: variant(sampleDigest('en'), 'draft-post', (digest) => (digest.draft = true)) },
+];
+
+const config = `baseURL = "https://digest.example.org/"
+languageCode = "en"
+title = "arxiv-digest test site"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+enableGitInfo = false
+`;
+
+const singleLayout = `<!doctype html>
+<html><head><title>{{ .Title }}</title></head>
+<body>
+<h1 class="title">{{ .Title }}</h1>
+<time>{{ .Date.Format "2006-01-02" }}</time>
+<p class="description">{{ .Description }}</p>
+<ul class="tags">{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul>
+<article>
+{{ .Content }}
+</article>
+</body></html>
+`;
+
+const listLayout = `<!doctype html>
+<html><body><ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>
+`;
+
+/** Hugo's typographer turns quotes and dashes into typographic ones; map them back before comparing. */
+function undoTypographer(html: string): string {
+  return html
+    .replace(/&ldquo;|&rdquo;/g, '&quot;')
+    .replace(/&lsquo;|&rsquo;/g, "'")
+    .replace(/&mdash;/g, '---')
+    .replace(/&ndash;/g, '--')
+    .replace(/&hellip;/g, '...')
+    .replace(/&laquo;/g, '&lt;&lt;')
+    .replace(/&raquo;/g, '&gt;&gt;')
+    .replace(/&#39;/g, "'")
+    .replace(/&#34;/g, '&quot;');
+}
+
+/** Text of the HTML with tags removed (links unwrapped, as linkify may add some). */
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, '');
+}
+
+describe('Hugo builds the rendered posts', () => {
+  let root = '';
+  let output = '';
+  const pages = new Map<string, string>();
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'arxiv-digest-'));
+    const site = path.join(root, 'site');
+    output = path.join(root, 'public');
+    fs.mkdirSync(path.join(site, 'content', 'posts'), { recursive: true });
+    fs.mkdirSync(path.join(site, 'layouts', '_default'), { recursive: true });
+    fs.writeFileSync(path.join(site, 'hugo.toml'), config);
+    fs.writeFileSync(path.join(site, 'layouts', '_default', 'single.html'), singleLayout);
+    fs.writeFileSync(path.join(site, 'layouts', '_default', 'list.html'), listLayout);
+    for (const post of posts) {
+      fs.writeFileSync(path.join(site, 'content', 'posts', post.file), renderPost(post.digest));
+    }
+    // No modules, themes or network: a local site, its own cache directory, no build lock file.
+    await run(
+      hugo,
+      [
+        '--quiet',
+        '--source',
+        site,
+        '--destination',
+        output,
+        '--cacheDir',
+        path.join(root, 'cache'),
+        '--noBuildLock',
+      ],
+      {
+        timeout: 60_000,
+        env: { ...process.env, HUGO_ENVIRONMENT: 'production', HUGO_ENABLEGITINFO: 'false' },
+      },
+    );
+    for (const post of posts) {
+      const file = path.join(output, 'posts', post.digest.slug, 'index.html');
+      if (fs.existsSync(file)) pages.set(post.digest.slug, fs.readFileSync(file, 'utf8'));
+    }
+  });
+
+  after(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('every published post has a page under its slug; the draft has none', () => {
+    for (const post of posts) {
+      assert.equal(pages.has(post.digest.slug), !post.digest.draft, post.digest.slug);
+    }
+  });
+
+  test('Hugo reads the frontmatter: title, date, description and tags', () => {
+    for (const post of posts.filter((entry) => !entry.digest.draft)) {
+      const html = undoTypographer(pages.get(post.digest.slug) ?? '');
+      assert.ok(html.includes(`<h1 class="title">${escapeHtml(post.digest.title)}</h1>`), post.digest.slug);
+      assert.ok(html.includes('<time>2025-11-28</time>'), `${post.digest.slug}: date read as a date`);
+      assert.ok(html.includes(`<p class="description">${escapeHtml(post.digest.description)}</p>`));
+      const tags = post.digest.tags.map((tag) => `<li>${escapeHtml(tag)}</li>`).join('');
+      assert.ok(html.includes(`<ul class="tags">${tags}</ul>`), `${post.digest.slug}: tags`);
+    }
+  });
+
+  test('every paper title appears as text, exactly as written, and nothing hostile becomes markup', () => {
+    for (const post of posts.filter((entry) => !entry.digest.draft)) {
+      const html = pages.get(post.digest.slug) ?? '';
+      const article = html.slice(html.indexOf('<article>'), html.indexOf('</article>'));
+      const text = undoTypographer(textOf(article));
+      for (const entry of post.digest.papers) {
+        const title = escapeHtml(normalizeInline(entry.paper.title));
+        assert.ok(text.includes(title), `${post.digest.slug}: title of ${entry.paper.id}: ${title}`);
+      }
+      assert.ok(!/<img/i.test(article), 'no <img> element');
+      assert.ok(!/<script/i.test(article), 'no <script> element');
+      assert.ok(!/<del>|<sup|class="footnote/i.test(article), 'no strikethrough or footnote from titles');
+      assert.equal(article.match(/<h[1-6][ >]/g)?.length, 2, 'only the two section headings');
+      assert.ok(!/href="javascript:/i.test(article), 'no javascript: link');
+      assert.ok(!article.includes('root:'), 'no shortcode ran');
+      assert.ok(!article.includes('raw HTML omitted'), 'nothing was treated as raw HTML');
+    }
+  });
+
+  test('each paper paragraph links its arXiv page, and the direction lists nest', () => {
+    for (const post of posts.filter((entry) => !entry.digest.draft)) {
+      const html = pages.get(post.digest.slug) ?? '';
+      for (const entry of post.digest.papers) {
+        const href = `href="https://arxiv.org/abs/${entry.paper.id}v${entry.paper.version}"`;
+        const representatives = post.digest.directions.filter((direction) =>
+          direction.representativeIds.includes(entry.paper.id),
+        ).length;
+        assert.equal(
+          html.split(href).length - 1,
+          1 + representatives,
+          `${post.digest.slug}: links to ${entry.paper.id}`,
+        );
+      }
+      const directionsList = html.slice(html.indexOf('<ol>'), html.indexOf('</ol>'));
+      assert.match(directionsList, /<li>\s*(?:<p>)?<strong>[^<]+<\/strong>/);
+      assert.match(directionsList, /<ul>\s*<li>[\s\S]*?<ul>\s*<li><em><a href="https:\/\/arxiv\.org\/abs\//);
+      const strongCount = html.match(/<strong>/g)?.length ?? 0;
+      const bolded = post.digest.papers.filter((entry) => entry.summary.keyInnovation !== '').length;
+      assert.equal(strongCount, bolded + post.digest.directions.length, `${post.digest.slug}: bold spans`);
+      assert.equal(html.match(/<ol>/g)?.length, 2, 'a directions list and a trends list');
+    }
+  });
+});
