@@ -32,17 +32,21 @@ describe('readPaperFile on every raw recording (shared/data/raw/MANIFEST.json)',
         await rejectsInput(full, /unknown format \(XML with root <html>\)/);
       } else if (file.startsWith('arxiv-api/') && file.endsWith('.xml')) {
         const xml = fs.readFileSync(full, 'utf8');
-        const read = await collect(full);
         if (file.includes('id_abc')) {
           assert.throws(
             () => parseAtomFeed(xml, file),
             (error: unknown) => error instanceof DigestError,
           );
-          assert.deepEqual(
-            read.problems.map((problem) => problem.message),
-            ['arXiv API error entry: incorrect id format for abc'],
-          );
+          await assert.rejects(collect(full), (error: unknown) => {
+            assert.ok(error instanceof DigestError && error.code === 'INPUT');
+            assert.match(
+              error.message,
+              /entry 1 \(line 9\): this file is an arXiv API error response \("incorrect id format for abc"\)/,
+            );
+            return true;
+          });
         } else {
+          const read = await collect(full);
           const page = parseAtomFeed(xml, file);
           assert.deepEqual(withoutOrigin(read.papers), withoutOrigin(page.papers), file);
           assert.deepEqual(read.problems, [], file);

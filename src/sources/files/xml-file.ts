@@ -1,3 +1,4 @@
+import { DigestError } from '../../core/errors.ts';
 import type { RecordProblem } from '../../core/paper.ts';
 import { apiErrorOf, atomEntryToPaper } from '../parse/atom.ts';
 import { oaiRecordToPaper } from '../parse/oai.ts';
@@ -26,7 +27,16 @@ export function atomRecordEvent(record: XmlRecordText, origin: string): FileRead
   if (!parsed.ok) return problem(origin, parsed.message);
   const entry = listOf(rootElement(parsed.value)?.element.entry)[0];
   const apiError = apiErrorOf(entry);
-  if (apiError) return problem(origin, `arXiv API error entry: ${apiError.message}`);
+  // A saved error response is not a data file with one bad record: the whole file is unusable.
+  if (apiError) {
+    throw new DigestError(
+      'INPUT',
+      `${origin}: this file is an arXiv API error response ("${apiError.message}"), not papers`,
+      {
+        hint: 'fix the query that produced it and save the response again, or leave the file out',
+      },
+    );
+  }
   const result = atomEntryToPaper(entry, origin);
   return 'message' in result
     ? { kind: 'problem', problem: result }
