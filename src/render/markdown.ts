@@ -24,16 +24,22 @@ import { labels } from './labels.ts';
  *  - Links are https://arxiv.org/abs/<id>v<N>, without a version suffix when the version is unknown.
  *  - Lists nest by the width of their markers ("1. " -> 3 spaces, "10. " -> 4), as CommonMark wants.
  */
-export function renderPost(digest: Digest): string {
-  return `${renderFrontmatter(digest)}\n${renderPostBody(digest)}`;
+export function renderPost(digest: Digest, options: PostOptions = {}): string {
+  return `${renderFrontmatter(digest)}\n${renderPostBody(digest, options)}`;
+}
+
+export interface PostOptions {
+  /** Chart PNGs written next to the post (file names), shown in the trends section when present. */
+  images?: { share?: string | null; monthly?: string | null };
 }
 
 /** The post without its frontmatter: the Markdown an HTML renderer turns into the page body. */
-export function renderPostBody(digest: Digest): string {
+export function renderPostBody(digest: Digest, options: PostOptions = {}): string {
   const blocks = [
     ...digest.papers.map((entry) => paperParagraph(entry, digest.language)),
     ...directionsSection(digest),
     ...trendsSection(digest),
+    ...chartImages(digest.language, options.images),
   ];
   return `${blocks.join('\n\n')}\n`;
 }
@@ -124,6 +130,15 @@ function representativeLabel(entry: DigestPaper, language: Language): string {
   return venue
     ? `${escapeMarkdown(month)}${labels(language).labelSeparator}${escapeMarkdown(venue)}`
     : escapeMarkdown(month);
+}
+
+/** Chart images by relative file name (the PNGs sit next to the post), with localized alt text. */
+function chartImages(language: Language, images: PostOptions['images']): string[] {
+  const text = labels(language);
+  const lines: string[] = [];
+  if (images?.share) lines.push(`![${escapeMarkdown(text.chartDirectionsTitle)}](${encodeURI(images.share)})`);
+  if (images?.monthly) lines.push(`![${escapeMarkdown(text.chartMonthlyTitle)}](${encodeURI(images.monthly)})`);
+  return lines;
 }
 
 function trendsSection(digest: Digest): string[] {
