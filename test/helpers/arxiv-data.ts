@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { makePaper, type Paper } from '../../src/core/paper.ts';
+import type { KeyValueArea, UpsertCounts } from '../../src/store/types.ts';
+
+/**
+ * Real arXiv records from /work/shared/data (== <repo>/../shared/data), mapped to Paper, for the fake
+ * servers. A tiny local loader: the file importers are another module's job.
+ */
+
+export const sharedDataUrl = new URL('../../../shared/data/', import.meta.url);
+
+const recordSchema = z.object({
+  id: z.string(),
+  version: z.number().int().positive().nullable().optional(),
+  title: z.string(),
+  authors: z.array(z.string()),
+  abstract: z.string().nullable().optional(),
+  primary_category: z.string().nullable().optional(),
+  categories: z.array(z.string()).nullable().optional(),
+  published: z.string().nullable().optional(),
+  updated: z.string().nullable().optional(),
+  comments: z.string().nullable().optional(),
+  journal_ref: z.string().nullable().optional(),
+  doi: z.string().nullable().optional(),
+  listing_date: z.string().optional(),
+});
+
+function toPaper(line: string): Paper {
+  const record = recordSchema.parse(JSON.parse(line));
+  return makePaper({
+    id: record.id,
+    version: record.version ?? null,
+    title: record.title,
+    authors: record.authors,
+    abstract: record.abstract ?? null,
+    primaryCategory: record.primary_category ?? null,
+    categories: record.categories ?? [],
+    published: record.published ?? null,
+    updated: record.updated ?? null,
+    comments: record.comments ?? null,
+    journalRef: record.journal_ref ?? null,
+    doi: record.doi ?? null,
+    announced: record.listing_date ?? null,
+  });
+}
+
+function readJsonl(relative: string): Paper[] {
+  const text = readFileSync(new URL(relative, sharedDataUrl), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map(toPaper);
+}
+
+/** One daily listing, e.g. "2025-11-22" (12 papers) or "2025-11-28" (24); `announced` = listing date. */
+export function loadDay(date: string): Paper[] {
+  return readJsonl(`arxiv-days/${date}.jsonl`);
+}
+
+/** The 34 seed papers of the example digest. */
+export function loadSeedPapers(): Paper[] {
+  return readJsonl('seed-papers.jsonl');
+}
+
+/** A recorded raw response under raw/, as text. */
+export function readRaw(relative: string): string {
+  return readFileSync(new URL(`raw/${relative}`, sharedDataUrl), 'utf8');
+}
+
+/** The real 503 page arXiv's OAI-PMH sent (2018, with "Retry-After: 10"). */
+export function recordedOai503Body(): string {
+  return readRaw(
+    'oai-pmh/paperhive-oai-pmh/2018_oaipmh-listrecords---should-list-identifiers-from-arxiv.response0.status503.html',
+  );
+}
+
+export function sortedIds(papers: Iterable<{ id: string }>): string[] {
+  return [...papers].map((paper) => paper.id).sort();
+}
+
+/** A store stand-in: upsertMany with new/updated/unchanged outcomes, and JSON key-value areas. */
+export interface MemoryStore {
+  papers: Map<string, Paper>;
+  upsertMany(papers: Iterable<Paper>): UpsertCounts;
+  kv(area: string): KeyValueArea;
+  /** How many upsertMany calls (transactions) there were. */
+  transactions: number;
+}
+
+export function createMemoryStore(): MemoryStore {
+  const areas = new Map<string, Map<string, string>>();
+  const store: MemoryStore = {
+    papers: new Map(),
+    transactions: 0,
+    upsertMany(papers) {
+      store.transactions += 1;
+      const counts: UpsertCounts = { new: 0, updated: 0, unchanged: 0 };
+      for (const paper of papers) {
+        const previous = store.papers.get(paper.id);
+        if (!previous) counts.new += 1;
+        else if (JSON.stringify(previous) === JSON.stringify(paper)) counts.unchanged += 1;
+        else counts.updated += 1;
+        store.papers.set(paper.id, paper);
+      }
+      return counts;
+    },
+    kv(area) {
+      let values = areas.get(area);
+      if (!values) {
+        values = new Map();
+        areas.set(area, values);
+      }
+      const map = values;
+      return {
+        get: <T>(key: string) => {
+          const text = map.get(key);
+          return text === undefined ? undefined : (JSON.parse(text) as T);
+        },
+        set: (key, value) => {
+          map.set(key, JSON.stringify(value));
+        },
+        delete: (key) => {
+          map.delete(key);
+        },
+      };
+    },
+  };
+  return store;
+}
