@@ -24,8 +24,13 @@ interface DayRecord {
 export async function loadDayRecords(): Promise<DayRecord[]> {
   const directory = path.join(sharedDataDirectory, 'arxiv-days');
   const records: DayRecord[] = [];
-  for (const name of readdirSync(directory).filter((file) => file.endsWith('.jsonl')).sort()) {
-    const lines = createInterface({ input: createReadStream(path.join(directory, name)), crlfDelay: Infinity });
+  for (const name of readdirSync(directory)
+    .filter((file) => file.endsWith('.jsonl'))
+    .sort()) {
+    const lines = createInterface({
+      input: createReadStream(path.join(directory, name)),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) if (line.trim()) records.push(JSON.parse(line) as DayRecord);
   }
   return records;
@@ -64,9 +69,11 @@ export async function writeKaggleFixture(file: string, count: number): Promise<v
   const output = createWriteStream(file);
   for (let index = 0; index < count; index += 1) {
     const line = `${kaggleLine(records[index % records.length] as DayRecord, index)}\n`;
-    if (!output.write(line)) await new Promise((resolve) => output.once('drain', resolve));
+    if (!output.write(line)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
   }
-  await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    output.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

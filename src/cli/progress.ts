@@ -13,7 +13,10 @@ const silent: Progress = { update() {}, stop() {} };
  * A progress bar on stderr, only when stderr is a terminal and the user did not ask for quiet or
  * JSON output: logs and pipes never get control characters.
  */
-export function createProgress(io: CliIo, options: { quiet: boolean; json: boolean; unit: string }): Progress {
+export function createProgress(
+  io: CliIo,
+  options: { quiet: boolean; json: boolean; unit: string },
+): Progress {
   if (!io.stderrIsTty || options.quiet || options.json) return silent;
   let bar: SingleBar | undefined;
   return {

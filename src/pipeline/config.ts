@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DigestError } from '../core/errors.ts';
 import { describeIssue } from '../core/schema.ts';
 import { presetTopics, type Topic, topicSchema } from '../core/topic.ts';
+import { llmConfigSchema } from '../llm/settings.ts';
 
 /**
  * The config file (arxiv-digest.config.yaml / .yml / .ts). Everything is optional; API keys are
@@ -15,15 +16,8 @@ import { presetTopics, type Topic, topicSchema } from '../core/topic.ts';
 export const configSchema = z
   .object({
     topics: z.array(topicSchema).default([]),
-    llm: z
-      .object({
-        model: z.string().min(1).optional(),
-        baseURL: z.url().optional(),
-        embeddingsModel: z.string().min(1).optional(),
-        concurrency: z.number().int().min(1).max(64).optional(),
-        maxTokens: z.number().int().positive().optional(),
-        timeoutMs: z.number().int().positive().optional(),
-      })
+    llm: llmConfigSchema
+      .extend({ embeddingsModel: z.string().min(1).optional() })
       .strict()
       .default({}),
     outDir: z.string().min(1).optional(),
@@ -118,7 +112,8 @@ function findSecretKey(raw: unknown, prefix = ''): string | null {
   if (typeof raw !== 'object' || raw === null) return null;
   for (const [key, value] of Object.entries(raw)) {
     const here = prefix ? `${prefix}.${key}` : key;
-    if (/api[_-]?key|secret|token|password/i.test(key)) return here;
+    // Names that hold secrets; `apiKeyEnv` (the NAME of a variable) and `maxTokens` are fine.
+    if (/^(?:api[_-]?key|secret|password|(?:access|auth|bearer)[_-]?token|token)$/i.test(key)) return here;
     const nested = findSecretKey(value, here);
     if (nested) return nested;
   }

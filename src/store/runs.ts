@@ -35,13 +35,14 @@ export function createRunArea(database: Database.Database, now: () => string): R
 
   return {
     saveRun: (run) => saveRun(run),
-    previousRun(topic: string, language: Language, beforeDate?: string) {
+    previousRun(topic: string, language: Language, window: { from: string; to: string }) {
       const row = database
         .prepare<unknown[], { id: number; record: string }>(
-          `SELECT id, record FROM runs WHERE topic = ? AND language = ?${beforeDate ? ' AND window_to < ?' : ''}
+          `SELECT id, record FROM runs WHERE topic = ? AND language = ? AND window_to < ?
+             AND NOT (window_from = ? AND window_to = ?)
            ORDER BY window_to DESC, id DESC LIMIT 1`,
         )
-        .get(...(beforeDate ? [topic, language, beforeDate] : [topic, language]));
+        .get(topic, language, window.to, window.from, window.to);
       return row ? toRecord(row) : undefined;
     },
     listRuns(topic?: string) {
@@ -52,10 +53,13 @@ export function createRunArea(database: Database.Database, now: () => string): R
         .all(...(topic ? [topic] : []))
         .map(toRecord);
     },
-    featuredPaperIds(topic: string) {
+    featuredPaperIds(topic: string, exceptWindow?: { from: string; to: string }) {
       const rows = database
-        .prepare<[string], { paper_id: string }>('SELECT DISTINCT paper_id FROM run_papers WHERE topic = ?')
-        .all(topic);
+        .prepare<unknown[], { paper_id: string }>(
+          `SELECT DISTINCT rp.paper_id FROM run_papers rp JOIN runs r ON r.id = rp.run_id
+           WHERE rp.topic = ? AND NOT (r.window_from = ? AND r.window_to = ?)`,
+        )
+        .all(topic, exceptWindow?.from ?? '', exceptWindow?.to ?? '');
       return new Set(rows.map((row) => row.paper_id));
     },
   };

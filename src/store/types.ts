@@ -81,10 +81,13 @@ export interface PaperStore {
   /** Named key-value areas, e.g. kv('summaries'), kv('fetch-cursors'). */
   kv(area: string): KeyValueArea;
   saveRun(run: NewRunRecord): RunRecord;
-  /** The latest run of a topic and language whose window ends before `beforeDate` (or any, when omitted). */
-  previousRun(topic: string, language: Language, beforeDate?: string): RunRecord | undefined;
+  /**
+   * The digest before this one: the latest run of the topic and language whose window ends before
+   * `window.to` and is not the same window (a rebuild of the same window is a redo, not a successor).
+   */
+  previousRun(topic: string, language: Language, window: { from: string; to: string }): RunRecord | undefined;
   listRuns(topic?: string): RunRecord[];
-  /** Ids of every paper featured in an earlier digest of the topic. */
-  featuredPaperIds(topic: string): Set<string>;
+  /** Ids of every paper featured in a digest of the topic, except digests of exactly `exceptWindow` (redos). */
+  featuredPaperIds(topic: string, exceptWindow?: { from: string; to: string }): Set<string>;
   close(): void;
 }

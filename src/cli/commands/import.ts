@@ -7,10 +7,15 @@ import { withStore } from '../shared.ts';
 export const registerImport: RegisterCommand = (program, context) => {
   program
     .command('import')
-    .description('import papers from files: JSONL/JSON (our schema or the Kaggle snapshot), arXiv Atom, OAI-PMH XML; .gz ok')
+    .description(
+      'import papers from files: JSONL/JSON (our schema or the Kaggle snapshot), arXiv Atom, OAI-PMH XML; .gz ok',
+    )
     .argument('<files...>', 'files to import (format detected from content)')
     .option('--strict', 'stop at the first bad record instead of skipping it')
-    .addHelpText('after', '\nExample:\n  $ arxiv-digest import ../shared/data/seed-papers.jsonl data/*.jsonl.gz')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ arxiv-digest import ../shared/data/seed-papers.jsonl data/*.jsonl.gz',
+    )
     .action(async (files: string[], options: { strict?: boolean }, command) => {
       const globals = context.globals(command);
       const progress = createProgress(context.io, { ...globals, unit: 'MB' });
@@ -22,7 +27,11 @@ export const registerImport: RegisterCommand = (program, context) => {
             strict: options.strict === true,
             onProblem: (problem) => context.warn(command, `skipped ${problem.origin}: ${problem.message}`),
             onBytes: (file, read, total) =>
-              progress.update(Math.round(read / 1e6), Math.max(1, Math.round(total / 1e6)), path.basename(file)),
+              progress.update(
+                Math.round(read / 1e6),
+                Math.max(1, Math.round(total / 1e6)),
+                path.basename(file),
+              ),
           }),
         );
       } finally {
@@ -49,7 +58,10 @@ export const registerImport: RegisterCommand = (program, context) => {
         command,
         {
           ok: true,
-          files: results.map((result) => ({ ...result, file: path.relative(context.io.cwd, result.file) || result.file })),
+          files: results.map((result) => ({
+            ...result,
+            file: path.relative(context.io.cwd, result.file) || result.file,
+          })),
           totals,
         },
         lines,

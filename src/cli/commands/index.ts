@@ -1,6 +1,17 @@
 import type { RegisterCommand } from '../context.ts';
+import { registerBuild } from './build.ts';
+import { registerFetch } from './fetch.ts';
 import { registerImport } from './import.ts';
+import { registerPublish } from './publish.ts';
 import { registerSearch } from './search.ts';
+import { registerServe } from './serve.ts';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerImport, registerSearch];
+export const commands: RegisterCommand[] = [
+  registerImport,
+  registerFetch,
+  registerBuild,
+  registerSearch,
+  registerPublish,
+  registerServe,
+];

@@ -4,7 +4,9 @@ import { positiveInteger, withStore } from '../shared.ts';
 export const registerSearch: RegisterCommand = (program, context) => {
   program
     .command('search')
-    .description('full-text search of the stored papers (title, abstract, authors, summaries), ranked by bm25')
+    .description(
+      'full-text search of the stored papers (title, abstract, authors, summaries), ranked by bm25',
+    )
     .argument('<query>', 'words to look for; "quoted phrases" stay together; Chinese works too')
     .option('--limit <n>', 'how many results', '10')
     .addHelpText('after', '\nExample:\n  $ arxiv-digest search "compositional image generation canvas"')

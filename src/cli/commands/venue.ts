@@ -1,0 +1,102 @@
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import type { VenueFact } from '../../core/digest.ts';
+import { describeIssue } from '../../core/schema.ts';
+import { extractVenue } from '../../verify/venue.ts';
+import { venueSentence } from '../../verify/venue-sentence.ts';
+import type { RegisterCommand } from '../context.ts';
+
+// One stdin record: our schema (journal_ref) or camelCase (journalRef); other fields pass through.
+const venueRecordSchema = z.looseObject({
+  id: z.string().optional(),
+  comments: z.string().nullable().optional(),
+  journal_ref: z.string().nullable().optional(),
+  journalRef: z.string().nullable().optional(),
+  doi: z.string().nullable().optional(),
+});
+
+function describeFact(fact: VenueFact): string[] {
+  if (!fact.venue && !fact.status) return ['no venue stated'];
+  const parts = [
+    [fact.venue ?? '(venue not named)', fact.year].filter((part) => part !== null).join(' '),
+    fact.status ?? 'no status stated',
+    fact.type,
+    fact.track ? `track ${fact.track}` : null,
+  ].filter((part): part is string => part !== null);
+  const lines = [
+    `${parts.join(' · ')}${fact.evidence ? `  — from "${fact.evidence.replace(/\s+/g, ' ')}"` : ''}`,
+  ];
+  for (const language of ['en', 'zh'] as const) {
+    const sentence = venueSentence(fact, language);
+    if (sentence) lines.push(`${language}: ${sentence}`);
+  }
+  return lines;
+}
+
+export const registerVenue: RegisterCommand = (program, context) => {
+  program
+    .command('venue')
+    .description(
+      'venue facts the authors state in comments / journal-ref (no TEXT: JSON lines on stdin -> JSON lines out)',
+    )
+    .argument('[text]', 'an arXiv comments string, e.g. "Accepted to AAAI 2026 (Oral)"')
+    .option('--journal-ref <ref>', 'the journal-ref field, when there is one')
+    .option('--doi <doi>', 'the DOI field, when there is one')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ arxiv-digest venue "Accepted to NeurIPS'25"
+  $ arxiv-digest venue "Under review at ICLR 2026" --json
+  $ echo '{"comments":"Accepted to AAAI 2026 (Oral)","journal_ref":null}' | arxiv-digest venue`,
+    )
+    .action(async (text: string | undefined, options: { journalRef?: string; doi?: string }, command) => {
+      if (text !== undefined || options.journalRef !== undefined) {
+        const fact = extractVenue({
+          comments: text ?? null,
+          journalRef: options.journalRef ?? null,
+          doi: options.doi ?? null,
+        });
+        context.report(command, fact, describeFact(fact));
+        return;
+      }
+      // Stream mode: one result line per input line, in order; a bad line gets an error line.
+      const lines = createInterface({ input: context.io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+      let lineNumber = 0;
+      let bad = 0;
+      for await (const line of lines) {
+        lineNumber += 1;
+        if (!line.trim()) continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (error) {
+          bad += 1;
+          const message = `stdin:${lineNumber}: malformed JSON (${error instanceof Error ? error.message : String(error)})`;
+          context.io.stdout(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
+          continue;
+        }
+        const parsed = venueRecordSchema.safeParse(value);
+        if (!parsed.success) {
+          bad += 1;
+          const message = `stdin:${lineNumber}: ${describeIssue(parsed.error)}`;
+          context.io.stdout(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
+          continue;
+        }
+        const record = parsed.data;
+        const fact = extractVenue({
+          comments: record.comments ?? null,
+          journalRef: record.journal_ref ?? record.journalRef ?? null,
+          doi: record.doi ?? null,
+        });
+        context.io.stdout(`${JSON.stringify(record.id === undefined ? fact : { id: record.id, ...fact })}\n`);
+      }
+      if (bad > 0) {
+        context.warn(
+          command,
+          `${bad} of ${lineNumber} input lines could not be read (see their "error" lines)`,
+        );
+        context.setExitCode(1);
+      }
+    });
+};
