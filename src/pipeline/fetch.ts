@@ -56,8 +56,7 @@ export function createArxivClient(
 }
 
 function sourceFor(request: FetchRequest, client: PoliteClient): ResumableSource {
-  const blank = (value: string | undefined): string | undefined =>
-    value && value.trim() ? value.trim() : undefined;
+  const blank = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
   switch (request.source) {
     case 'api':
       return createArxivApiSource({

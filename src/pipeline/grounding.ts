@@ -29,7 +29,7 @@ export async function groundSummaries(
   const replaced: GroundingOutcome['replaced'] = [];
   for (const paper of papers) {
     const summary = result.get(paper.id);
-    if (!summary || summary.engine !== 'llm') continue;
+    if (summary?.engine !== 'llm') continue;
     const findings = checkSummary({ text: summary.text, paper, language });
     if (findings.length === 0) continue;
     const reason = findings.map((finding) => `${finding.claim}: ${finding.reason}`).join('; ');

@@ -41,7 +41,16 @@ export async function importFiles(
   const results: ImportFileResult[] = [];
   const batchSize = options.batchSize ?? 1000;
   for (const file of files) {
-    const result: ImportFileResult = { file, read: 0, new: 0, updated: 0, unchanged: 0, skipped: 0, deleted: 0, problems: [] };
+    const result: ImportFileResult = {
+      file,
+      read: 0,
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      deleted: 0,
+      problems: [],
+    };
     let batch: Paper[] = [];
     const flush = (): void => {
       if (batch.length === 0) return;
