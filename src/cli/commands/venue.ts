@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { VenueFact } from '../../core/digest.ts';
+import { usageError } from '../../core/errors.ts';
 import { describeIssue } from '../../core/schema.ts';
 import { extractVenue } from '../../verify/venue.ts';
 import { venueSentence } from '../../verify/venue-sentence.ts';
@@ -59,6 +60,13 @@ Examples:
         });
         context.report(command, fact, describeFact(fact));
         return;
+      }
+      // Nothing to read from a terminal: say how to use it instead of waiting.
+      if ((context.io.stdin as { isTTY?: boolean }).isTTY === true) {
+        throw usageError(
+          'venue needs TEXT or JSON lines on stdin',
+          'e.g. arxiv-digest venue "Accepted to AAAI 2026"',
+        );
       }
       // Stream mode: one result line per input line, in order; a bad line gets an error line.
       const lines = createInterface({ input: context.io.stdin, crlfDelay: Number.POSITIVE_INFINITY });

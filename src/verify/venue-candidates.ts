@@ -1,0 +1,291 @@
+import type { VenueStatus } from '../core/digest.ts';
+import { findVenueMentions, lookupVenue, type VenueEntry, type VenueMention } from './venue-table.ts';
+import { attachedYear, findYears, hardBoundaries, monthPattern, writtenVenueName } from './venue-text.ts';
+
+/**
+ * Finds the statements a comment makes about venues: each status cue ("accepted to", "submitted
+ * to", "under review at", "published in" ...) with the venue it names, and picks the one that
+ * counts. Nothing here upgrades a status: a cue's status is what its words say.
+ */
+
+interface Cue {
+  status: VenueStatus;
+  start: number;
+  end: number;
+  text: string;
+}
+
+// Order matters only for equal starts: the longer phrase ("to be published in") wins.
+const cuePatterns: [RegExp, VenueStatus][] = [
+  [/\b(?:to be|will be)\s+(?:published|presented)\s+(?:in|at|by|as|on)\b/gi, 'accepted'],
+  [
+    /(?<!\bif\s)(?<!\bonce\s)\b(?:conditionally\s+)?ac(?:cepted|cpeted|cpected|epted|cpetd)\b(?:\s+(?:as|for|to|at|by|in|into|on|with)\b)?/gi,
+    'accepted',
+  ],
+  [/\baccept\s+(?:to|at|by|in)\b/gi, 'accepted'],
+  [/\b(?:to|will)\s+appear\b(?:\s+(?:in|at|on)\b)?/gi, 'accepted'],
+  [/\bforthcoming\b(?:\s+(?:in|at)\b)?/gi, 'accepted'],
+  [/\bin\s+press\b/gi, 'accepted'],
+  [/\bcamera[-\s]ready\b(?:\s+(?:version\s+)?(?:for|of|at|to)\b)?/gi, 'accepted'],
+  [
+    /\b(?:oral|spotlight|poster|highlight)(?:\s+(?:presentation|paper|talk))?\s+(?:at|in|for|of)\b/gi,
+    'accepted',
+  ],
+  [/\b(?:invited\s+)?(?:oral\s+|poster\s+)?presentation\s+(?:at|in)\b/gi, 'accepted'],
+  [/\bpublished\s+(?:in|at|as|on|with|to)\b/gi, 'published'],
+  [/\bappear(?:ed|s)\s+(?:in|at|as)\b/gi, 'published'],
+  [/\b(?:in\s+)?(?:the\s+)?proceedings\s+of\b|\bin\s+proceedings\b/gi, 'published'],
+  [/\bpresented\s+(?:(?:this|our|the)\s+(?:[\w-]+\s+){0,3})?(?:at|in|as|during)\b/gi, 'presented'],
+  [/(?<!\bto be\s)(?<!\bbe\s)\bsubmitted\s+(?:to|at|for|in|as)\b/gi, 'submitted'],
+  [/(?<!\bto be\s)(?<!\bbe\s)\bsubmitted\b(?=\s*(?:$|[,.;)]))/gi, 'submitted'],
+  [/(?<!\bconsidering\s)(?<!\bplanned\s)(?<!\bfor\s)\bsubmission\s+(?:to|at|for)\b/gi, 'submitted'],
+  [/\bsubmit\s+to\b/gi, 'submitted'],
+  [/\bunder\s+the\s+review\s+of\b/gi, 'under_review'],
+  [/\bunder[\s-]?review\b(?:\s+(?:at|for|in|by|with|of)\b)?/gi, 'under_review'],
+  [/\bunder\s+(?:submission|consideration|revision)\b(?:\s+(?:at|to|for|in|by)\b)?/gi, 'under_review'],
+  [/\bin\s+(?:submission|review)\b/gi, 'under_review'],
+];
+
+const statusRank: Record<VenueStatus, number> = {
+  published: 5,
+  accepted: 4,
+  presented: 3,
+  under_review: 2,
+  submitted: 1,
+};
+
+const positive = (status: VenueStatus) =>
+  status === 'accepted' || status === 'published' || status === 'presented';
+
+function findCues(text: string, boundaries: number[]): Cue[] {
+  const cues: Cue[] = [];
+  for (const [pattern, status] of cuePatterns) {
+    for (const match of text.matchAll(pattern)) {
+      cues.push({ status, start: match.index, end: match.index + match[0].length, text: match[0] });
+    }
+  }
+  cues.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Cue[] = [];
+  for (const cue of cues) {
+    const last = kept[kept.length - 1];
+    if (last && cue.start < last.end) continue;
+    // "To appear in: X: Companion Proceedings of Y" - the proceedings belong to the statement before.
+    const sameSentence = last && !boundaries.some((position) => position >= last.end && position < cue.start);
+    if (sameSentence && /proceedings/i.test(cue.text)) continue;
+    kept.push(cue);
+  }
+  return kept;
+}
+
+// Text after which a clause is about something else: page counts, links, code.
+const scopeNoise =
+  /,?\s*\b\d+\s*(?:pages?|pp|figures?|figs?|tables?)\b|\bhttps?:\/\/|\bwww\.|(?:\b(?:our|the|for)\s+)?\b(?:code|codes|project page|github|website|repo)\b|\bcite (?:it|as)\b/i;
+
+export interface Candidate {
+  status: VenueStatus;
+  venue: string | null;
+  entry: VenueEntry | null;
+  mention: VenueMention | null;
+  year: number | null;
+  start: number;
+  end: number;
+  /** The text the type and track are read from. */
+  clause: string;
+  /** A workshop's own name when its host was found elsewhere in the sentence. */
+  workshop: string | null;
+}
+
+interface Found {
+  entry: VenueEntry | null;
+  mention: VenueMention | null;
+  venue: string | null;
+  year: number | null;
+  from: number;
+  to: number;
+}
+
+/** Where the evidence ends: no trailing separators, dangling "and"/"also", or unmatched ")". */
+export function trimEnd(text: string, start: number, end: number): number {
+  let stop = end;
+  for (let changed = true; changed; ) {
+    changed = false;
+    while (stop > start && /[\s,.;:(\-–]/.test(text[stop - 1] ?? '')) {
+      stop -= 1;
+      changed = true;
+    }
+    const dangling = /\b(?:and|also|but|with|as)$/i.exec(text.slice(start, stop));
+    if (dangling) {
+      stop -= dangling[0].length;
+      changed = true;
+    }
+  }
+  const slice = text.slice(start, stop);
+  const opens = (slice.match(/\(/g) ?? []).length;
+  const closes = (slice.match(/\)/g) ?? []).length;
+  if (closes > opens && slice.endsWith(')')) stop -= 1;
+  return stop;
+}
+
+export function yearNear(
+  text: string,
+  mention: VenueMention,
+  scopeStart: number,
+  scopeEnd: number,
+): number | null {
+  const attached = attachedYear(text.slice(mention.end), !/\s/.test(mention.text));
+  if (attached) return attached.year;
+  return findYears(text.slice(scopeStart, scopeEnd))[0]?.year ?? null;
+}
+
+function knownMentions(text: string, start: number, end: number): VenueMention[] {
+  const scope = text.slice(start, end);
+  // "ACL Anthology" is where papers are hosted, not a venue.
+  return findVenueMentions(scope)
+    .filter((mention) => !/^\s*Anthology\b/.test(scope.slice(mention.end)))
+    .map((mention) => ({ ...mention, start: mention.start + start, end: mention.end + start }));
+}
+
+function fromMention(text: string, mention: VenueMention, scopeStart: number, scopeEnd: number): Found {
+  return {
+    entry: mention.entry,
+    mention,
+    venue: mention.entry.name,
+    year: yearNear(text, mention, scopeStart, scopeEnd),
+    from: mention.start,
+    to: mention.end,
+  };
+}
+
+/** The venue a clause names: a known venue (the host, for a workshop), else the name as written. */
+function venueInClause(text: string, start: number, end: number): Found | null {
+  const mention = knownMentions(text, start, end)[0];
+  if (mention) return fromMention(text, mention, start, end);
+  const scope = text.slice(start, end);
+  const written = writtenVenueName(scope);
+  if (!written) return null;
+  const known = lookupVenue(written.name);
+  return {
+    entry: known,
+    mention: null,
+    venue: known?.name ?? written.name,
+    year: written.year ?? findYears(scope)[0]?.year ?? null,
+    from: start + written.start,
+    to: start + written.end,
+  };
+}
+
+/** A venue named just before a postfix cue ("TPAMI under review", "INLG 2025 (accepted)"). */
+function venueBefore(text: string, before: number, cueStart: number, end: number): Found | null {
+  const mention = knownMentions(text, before, cueStart).at(-1);
+  if (mention) return fromMention(text, mention, before, end);
+  const beforeText = text.slice(before, cueStart);
+  const acronym =
+    /([A-Z][A-Za-z0-9&+-]*[A-Z][A-Za-z0-9&+-]*)(?:[\s'’-]*(?:(?:19|20)\d{2}|\d{2}))?\s*\(?\s*$/.exec(
+      beforeText,
+    );
+  if (!acronym?.[1]) return null;
+  const year = findYears(beforeText.slice(acronym.index))[0]?.year ?? null;
+  return { entry: null, mention: null, venue: acronym[1], year, from: before + acronym.index, to: cueStart };
+}
+
+/** A scope that only adds a date or a purpose ("in May 2025 for publication", ")"). */
+function namesNothing(scope: string): boolean {
+  const rest = scope
+    .replace(new RegExp(monthPattern.source, 'gi'), ' ')
+    .replace(/\b(?:19|20)\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)?\b/g, ' ')
+    .replace(
+      /\b(?:in|on|at|for|of|the|and|is|its|publication|presentation|final|version|as|a|paper|workshop|conference|proceedings|journal|official)\b/gi,
+      ' ',
+    )
+    .replace(/[\s(),.;:-]+/g, '');
+  return rest.length === 0;
+}
+
+export function candidatesFromComments(text: string): Candidate[] {
+  const boundaries = hardBoundaries(text);
+  const cues = findCues(text, boundaries);
+  const candidates: Candidate[] = [];
+  cues.forEach((cue, index) => {
+    const nextBoundary = boundaries.find((position) => position >= cue.end) ?? text.length;
+    let end = Math.min(cues[index + 1]?.start ?? text.length, nextBoundary);
+    const noise = scopeNoise.exec(text.slice(cue.end, end));
+    if (noise) end = cue.end + noise.index;
+    const sentenceStart = ([...boundaries].reverse().find((position) => position < cue.start) ?? -1) + 1;
+    const before = Math.max(cues[index - 1]?.end ?? 0, sentenceStart);
+    const scope = text.slice(cue.end, end);
+    // "Submitted to arXiv" and "submitted as partial fulfilment of ..." are not about a venue.
+    if (/^\s*(?:the\s+)?arxiv\b/i.test(scope)) return;
+    let found = venueInClause(text, cue.end, end);
+    if (!found && /^submitted\s+as\b/i.test(cue.text)) return;
+    let start = cue.start;
+    let status = cue.status;
+    let workshop: string | null = null;
+    if (!found && before < cue.start) {
+      found = venueBefore(text, before, cue.start, end);
+      if (found) start = Math.min(start, found.from);
+    }
+    const previous = candidates[candidates.length - 1];
+    // A cue that names nothing continues the statement before it when no sentence ends in between
+    // ("submitted to Neural Networks in 2024; and accepted in May 2025"): one statement, later status.
+    if (!found && previous?.venue && statusRank[status] > statusRank[previous.status]) {
+      const sameSentence = !/\.\s/.test(text.slice(previous.end, cue.start));
+      if (sameSentence && namesNothing(scope)) {
+        const ownYear = findYears(scope)[0]?.year ?? null;
+        found = { ...previous, year: ownYear ?? previous.year, from: previous.start, to: previous.end };
+        start = previous.start;
+        candidates.pop();
+      }
+    } else if (
+      previous &&
+      !previous.venue &&
+      /^[\s,]*(?:and|as an?|as|,)?[\s,]*$/i.test(text.slice(previous.end, cue.start))
+    ) {
+      // "Accepted as a Spotlight at X", "Accepted for presentation at X": the first cue says what
+      // happened, except "accepted and presented at X", which was presented.
+      start = Math.min(start, previous.start);
+      status =
+        previous.status === 'accepted' && /^presented\b/i.test(cue.text) ? 'presented' : previous.status;
+      candidates.pop();
+    }
+    // A workshop named without its host ("accepted at the X Workshop") may have the host earlier
+    // in the sentence ("AAAI26, pre-print of paper accepted at the X Workshop").
+    if (found && !found.entry && found.venue && /workshop/i.test(found.venue)) {
+      const host = knownMentions(text, sentenceStart, cue.start).at(-1);
+      if (host) {
+        workshop = found.venue;
+        found = { ...fromMention(text, host, host.start, end), from: found.from, to: found.to };
+        start = Math.min(start, host.start);
+      }
+    }
+    const evidenceEnd = trimEnd(text, start, Math.max(end, found?.to ?? end));
+    candidates.push({
+      status,
+      venue: found?.venue ?? null,
+      entry: found?.entry ?? null,
+      mention: found?.mention ?? null,
+      year: found?.venue ? found.year : null,
+      start,
+      end: evidenceEnd,
+      clause: text.slice(start, Math.max(end, evidenceEnd)),
+      workshop,
+    });
+  });
+  return candidates;
+}
+
+/**
+ * The statement that counts: one that names a venue over one that does not; acceptance,
+ * publication or presentation over submission or review; then the first.
+ */
+export function bestCandidate(candidates: Candidate[]): Candidate | null {
+  const score = (item: Candidate) => (item.venue ? 10 : 0) + (positive(item.status) ? 5 : 0);
+  let best: Candidate | null = null;
+  for (const candidate of candidates) {
+    if (!best || score(candidate) > score(best)) best = candidate;
+    // Two statements about one venue ("Submitted to X (under review)"): the later stage.
+    else if (score(candidate) === score(best) && candidate.venue === best.venue) {
+      if (statusRank[candidate.status] > statusRank[best.status]) best = candidate;
+    }
+  }
+  return best;
+}
