@@ -1,0 +1,94 @@
+import { addInto, dotColumn, similaritiesTo } from './kernels.ts';
+import type { SparseVector } from './vectors.ts';
+
+/** mulberry32: a tiny seeded PRNG, so every run with the same seed makes the same choices. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Greedy k-means++ as in scikit-learn: each step samples 2 + ln(k) candidates in proportion to the
+ * squared distance to the nearest seed and keeps the one that lowers the total most. For unit vectors the
+ * squared Euclidean distance is 2(1 - cosine); the factor 2 cancels. The candidates of a step are scored
+ * together in one pass over the vectors, like k centroids.
+ */
+export function kMeansPlusPlus(
+  vectors: readonly SparseVector[],
+  dimension: number,
+  k: number,
+  random: () => number,
+): number[] {
+  const count = vectors.length;
+  const trials = 2 + Math.floor(Math.log(k));
+  // Slots padded to a multiple of 4 so the candidates are scored in whole four-wide passes.
+  const stride = Math.ceil(trials / 4) * 4;
+  const candidates = new Float64Array(dimension * stride);
+  const similarities = new Float64Array(stride);
+  const distances = new Float64Array(count * trials);
+
+  const seeds = [Math.floor(random() * count)];
+  const closest = new Float64Array(count);
+  addInto(candidates, stride, 0, vectors[seeds[0] as number] as SparseVector, 1);
+  for (let index = 0; index < count; index++) {
+    const vector = vectors[index] as SparseVector;
+    // A zero vector (a paper sharing no term with any other) is far from everything but a useless seed.
+    closest[index] = isZero(vector) ? 0 : Math.max(0, 1 - dotColumn(vector, candidates, stride, 0));
+  }
+  addInto(candidates, stride, 0, vectors[seeds[0] as number] as SparseVector, -1);
+
+  while (seeds.length < k) {
+    let potential = 0;
+    for (const distance of closest) potential += distance;
+    const drawn: number[] = [];
+    for (let trial = 0; trial < trials; trial++) {
+      const candidate = potential > 0 ? sampleProportional(closest, potential, random()) : trial % count;
+      drawn.push(candidate);
+      addInto(candidates, stride, trial, vectors[candidate] as SparseVector, 1);
+    }
+    const potentials = new Float64Array(trials);
+    for (let index = 0; index < count; index++) {
+      similaritiesTo(vectors[index] as SparseVector, candidates, stride, similarities);
+      for (let trial = 0; trial < trials; trial++) {
+        const distance = Math.min(closest[index] as number, Math.max(0, 1 - (similarities[trial] as number)));
+        distances[trial * count + index] = distance;
+        potentials[trial] = (potentials[trial] as number) + distance;
+      }
+    }
+    let best = 0;
+    for (let trial = 1; trial < trials; trial++) {
+      if ((potentials[trial] as number) < (potentials[best] as number)) best = trial;
+    }
+    seeds.push(drawn[best] as number);
+    closest.set(distances.subarray(best * count, (best + 1) * count));
+    // Clear the candidate buffer; subtracting restores exact zeros because each slot held one value.
+    drawn.forEach((candidate, trial) => {
+      addInto(candidates, stride, trial, vectors[candidate] as SparseVector, -1);
+    });
+  }
+  return seeds;
+}
+
+function sampleProportional(weights: Float64Array, total: number, draw: number): number {
+  let remaining = draw * total;
+  let last = 0;
+  for (let index = 0; index < weights.length; index++) {
+    const weight = weights[index] as number;
+    if (weight <= 0) continue;
+    last = index;
+    remaining -= weight;
+    if (remaining < 0) return index;
+  }
+  return last;
+}
+
+function isZero(vector: SparseVector): boolean {
+  for (const value of vector.values) if (value !== 0) return false;
+  return true;
+}

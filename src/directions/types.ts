@@ -1,0 +1,50 @@
+import type { Language } from '../core/digest.ts';
+
+/** What clustering needs of a paper: its id and the text the TF-IDF vectors are built from. */
+export interface DirectionPaper {
+  id: string;
+  title: string;
+  abstract: string | null;
+}
+
+export interface ClusteringOptions {
+  /** Seed for k-means++ and the restarts (default 42). Same seed + same input => same output. */
+  seed?: number;
+  /** Force the number of clusters (the benchmark uses the number of categories). Capped at the paper count. */
+  k?: number;
+  /**
+   * Candidate k for the silhouette search. Default [3, 8] up to 40 papers; above that the upper end grows
+   * as round(sqrt(n / 2)), capped at 20 (100 papers: [3, 8]; 200: [3, 10]; 800+: [3, 20]).
+   */
+  kRange?: [number, number];
+  /** Precomputed embeddings (same order as the papers) used instead of TF-IDF vectors; keywords still come from the text. */
+  vectors?: number[][];
+}
+
+export interface Cluster {
+  /** Members in input order (the pipeline passes papers by relevance, so the most relevant come first). */
+  paperIds: string[];
+  /** Up to 3 members nearest the centroid (cosine), best first. */
+  representativeIds: string[];
+  /** c-TF-IDF keywords, best first, as readable surface words ("generation", "LLMs"), not stems. */
+  keywords: string[];
+}
+
+export interface ClusteringResult {
+  /** Ordered by size (largest first), then by the input position of the first member. */
+  clusters: Cluster[];
+  k: number;
+  /** Mean cosine silhouette of the chosen clustering (null with fewer than 2 clusters or 3 papers). */
+  silhouette: number | null;
+  /** For each input paper, the index of its cluster in `clusters`. */
+  assignments: number[];
+}
+
+/** Names and one-sentence overviews for clusters; the offline namer and the LLM namer implement it. */
+export interface DirectionNamer {
+  name(input: {
+    clusters: Cluster[];
+    papers: DirectionPaper[];
+    language: Language;
+  }): Promise<{ name: string; overview: string }[]>;
+}
