@@ -183,3 +183,21 @@ test('monthly counts by groups of phrases (OR of ANDs)', () => {
   assert.deepEqual(store.monthlyCounts([['nothing like this']]), []);
   store.close();
 });
+
+test('the full-text index stays consistent with the papers through updates and summaries', () => {
+  const databasePath = temporaryDatabase();
+  const store = openStore({ path: databasePath });
+  store.upsertMany([canvas(), unigame]);
+  store.upsert(canvas({ version: 2, title: 'Canvas-to-Image revised', abstract: 'A new abstract about layouts.' }));
+  store.indexSummary('2511.21691', 'zh', '该方法把多种控制信号编码到一张画布中。');
+  store.indexSummary('2511.21691', 'en', 'Encodes controls into one canvas.');
+  store.indexSummary('2511.21691', 'zh', '该方法把多种控制信号编码为画布图像。');
+  assert.equal(store.search('layouts')[0]?.paper.id, '2511.21691');
+  assert.deepEqual(store.search('compositional'), [], 'the old abstract is no longer indexed');
+  assert.equal(store.search('画布图像')[0]?.paper.id, '2511.21691');
+  assert.equal(store.search('Dalva')[0]?.snippet, 'Yusuf [Dalva], Guocheng Gordon Qian');
+  store.close();
+  const raw = new Database(databasePath);
+  raw.prepare("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')").run();
+  raw.close();
+});

@@ -1,8 +1,10 @@
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { DigestError } from '../core/errors.ts';
 import type { Paper, RecordProblem } from '../core/paper.ts';
 import { readPaperFile } from '../sources/files/index.ts';
 import type { PaperStore, UpsertCounts } from '../store/types.ts';
+import type { ImportWorkerInput, ImportWorkerMessage } from './import-worker.ts';
 
 export interface ImportCounts extends UpsertCounts {
   read: number;
@@ -17,8 +19,10 @@ export interface ImportFileResult extends ImportCounts {
 }
 
 export interface ImportOptions {
-  /** Stop at the first bad record instead of skipping it. */
+  /** Stop at the first bad record instead of skipping it (parses on the main thread, in order). */
   strict?: boolean;
+  /** Parse on a worker thread while the main thread writes (default true unless strict). */
+  parallel?: boolean;
   batchSize?: number;
   signal?: AbortSignal;
   onProblem?: (problem: RecordProblem) => void;
@@ -39,8 +43,104 @@ export async function importFiles(
   options: ImportOptions = {},
 ): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
-  const batchSize = options.batchSize ?? 1000;
+  const parallel = options.parallel ?? !options.strict;
   for (const file of files) {
+    results.push(
+      parallel ? await importInWorker(store, file, options) : await importInOrder(store, file, options),
+    );
+  }
+  return results;
+}
+
+const newResult = (file: string): ImportFileResult => ({
+  file,
+  read: 0,
+  new: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  deleted: 0,
+  problems: [],
+});
+
+function addCounts(result: ImportFileResult, counts: UpsertCounts): void {
+  result.new += counts.new;
+  result.updated += counts.updated;
+  result.unchanged += counts.unchanged;
+}
+
+function noteProblem(result: ImportFileResult, problem: RecordProblem, options: ImportOptions): void {
+  result.read += 1;
+  result.skipped += 1;
+  if (result.problems.length < keptProblems) result.problems.push(problem);
+  options.onProblem?.(problem);
+}
+
+/**
+ * Parsing on a worker thread, writing on this one: both cores work (SQLite's full-text indexing is
+ * the main thread's whole job). Batches are written in the order the worker read them.
+ */
+function importInWorker(store: PaperStore, file: string, options: ImportOptions): Promise<ImportFileResult> {
+  const result = newResult(file);
+  const worker = new Worker(new URL('./import-worker.mjs', import.meta.url), {
+    workerData: { file, batchSize: options.batchSize ?? 2000 } satisfies ImportWorkerInput,
+    // A small heap makes the parser collect garbage early: imports of any size stay in constant memory.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+  });
+  return new Promise<ImportFileResult>((resolve, reject) => {
+    let settled = false;
+    const finish = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve(result);
+    };
+    options.signal?.addEventListener('abort', () => finish(options.signal?.reason), { once: true });
+    worker.on('message', (message: ImportWorkerMessage) => {
+      if (settled) return;
+      try {
+        if (message.kind === 'batch') {
+          if (message.entries.length > 0) {
+            addCounts(result, store.upsertHashed(message.entries));
+            result.read += message.entries.length;
+          }
+          for (const problem of message.problems) noteProblem(result, problem, options);
+          result.deleted += message.deleted;
+          options.onBytes?.(file, message.bytesRead, message.totalBytes);
+          options.onBatch?.(file, result);
+          worker.postMessage({ kind: 'credit' });
+        } else if (message.kind === 'done') {
+          finish(null);
+        } else {
+          const known = message.error.code === 'INPUT' || message.error.code === 'RECORD';
+          finish(
+            new DigestError(known ? (message.error.code as 'INPUT') : 'INPUT', message.error.message, {
+              hint: message.error.hint,
+            }),
+          );
+        }
+      } catch (error) {
+        finish(error);
+      }
+    });
+    worker.on('error', (error) =>
+      finish(new DigestError('INTERNAL', `import worker for ${file} failed: ${error.message}`)),
+    );
+    worker.on('exit', (code) => {
+      if (!settled) finish(new DigestError('INTERNAL', `import worker for ${file} stopped (exit ${code})`));
+    });
+  });
+}
+
+/** Parsing and writing on this thread, record by record in file order (--strict). */
+async function importInOrder(
+  store: PaperStore,
+  file: string,
+  options: ImportOptions,
+): Promise<ImportFileResult> {
+  const batchSize = options.batchSize ?? 1000;
+  {
     const result: ImportFileResult = {
       file,
       read: 0,
@@ -71,10 +171,7 @@ export async function importFiles(
         batch.push(event.paper.paper);
         if (batch.length >= batchSize) flush();
       } else if (event.kind === 'problem') {
-        result.read += 1;
-        result.skipped += 1;
-        if (result.problems.length < keptProblems) result.problems.push(event.problem);
-        options.onProblem?.(event.problem);
+        noteProblem(result, event.problem, options);
         if (options.strict) {
           flush();
           throw new DigestError('RECORD', `${event.problem.origin}: ${event.problem.message}`, {
@@ -86,9 +183,8 @@ export async function importFiles(
       }
     }
     flush();
-    results.push(result);
+    return result;
   }
-  return results;
 }
 
 export function describeImport(result: ImportFileResult, cwd: string): string {

@@ -26,7 +26,8 @@ const migrations: string[] = [
     day TEXT,                         -- the date windows use: published, else announced
     month TEXT NOT NULL,              -- the month trends use: day's month, else the id's YYMM
     hash TEXT NOT NULL,               -- content hash: the same record again is a no-op
-    stored_at TEXT NOT NULL
+    stored_at TEXT NOT NULL,
+    summaries TEXT NOT NULL DEFAULT '' -- stored summaries, jieba-segmented when Chinese (full-text search)
   );
   CREATE INDEX papers_by_day ON papers(day);
   CREATE INDEX papers_by_month ON papers(month);
@@ -41,11 +42,19 @@ const migrations: string[] = [
     PRIMARY KEY (paper_id, hash)
   ) WITHOUT ROWID;
 
-  -- rowid = papers.rowid. CJK text is stored pre-segmented by jieba (space-separated words).
+  -- The full-text index reads its text from the papers table (external content: the text is not
+  -- stored twice). rowid = papers.rowid. CJK text is indexed pre-segmented by jieba.
+  CREATE VIEW papers_fts_content AS
+    SELECT rowid AS rowid, title, abstract,
+      (SELECT group_concat(value, ', ') FROM json_each(papers.authors)) AS authors, summaries
+    FROM papers;
   CREATE VIRTUAL TABLE papers_fts USING fts5(
     title, abstract, authors, summaries,
+    content = 'papers_fts_content', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2'
   );
+  -- Merge index segments less eagerly: bulk imports run much faster, queries stay fast.
+  INSERT INTO papers_fts (papers_fts, rank) VALUES ('automerge', 16);
 
   CREATE TABLE summary_texts (
     paper_id TEXT NOT NULL,

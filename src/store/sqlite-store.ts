@@ -13,6 +13,7 @@ import {
 } from './papers.ts';
 import { createRunArea } from './runs.ts';
 import type {
+  HashedPaper,
   KeyValueArea,
   PaperStore,
   PaperVersionRecord,
@@ -23,7 +24,8 @@ import type {
 } from './types.ts';
 
 const insertColumns = paperColumns.split(', ');
-const insertSql = `INSERT INTO papers (${paperColumns}) VALUES (${insertColumns.map((c) => `@${c}`).join(', ')})`;
+// New ids insert in one statement; a conflict means the id exists and the slower compare path runs.
+const insertSql = `INSERT INTO papers (${paperColumns}) VALUES (${insertColumns.map((c) => `@${c}`).join(', ')}) ON CONFLICT (id) DO NOTHING`;
 const updateSql = `UPDATE papers SET ${insertColumns
   .filter((column) => column !== 'id')
   .map((column) => `${column} = @${column}`)
@@ -41,8 +43,14 @@ export function createSqliteStore(database: Database.Database, path: string, now
     ftsInsert: database.prepare(
       'INSERT INTO papers_fts (rowid, title, abstract, authors, summaries) VALUES (?, ?, ?, ?, ?)',
     ),
-    ftsUpdate: database.prepare('UPDATE papers_fts SET title = ?, abstract = ?, authors = ? WHERE rowid = ?'),
-    ftsSummaries: database.prepare('UPDATE papers_fts SET summaries = ? WHERE rowid = ?'),
+    // External-content FTS: an entry is removed by repeating exactly the values it was indexed with.
+    ftsDelete: database.prepare(
+      "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors, summaries) VALUES ('delete', ?, ?, ?, ?, ?)",
+    ),
+    summariesOf: database.prepare<[number], { summaries: string }>(
+      'SELECT summaries FROM papers WHERE rowid = ?',
+    ),
+    setSummaries: database.prepare('UPDATE papers SET summaries = ? WHERE rowid = ?'),
     history: database.prepare(
       'INSERT OR IGNORE INTO paper_versions (paper_id, version, hash, record, stored_at) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -65,28 +73,34 @@ export function createSqliteStore(database: Database.Database, path: string, now
     kvDelete: database.prepare('DELETE FROM kv WHERE area = ? AND key = ?'),
   };
 
-  function writeFts(rowid: number, paper: Paper, isNew: boolean): void {
-    const title = indexableText(paper.title);
-    const abstract = indexableText(paper.abstract ?? '');
-    const authors = paper.authors.join(', ');
-    if (isNew) statements.ftsInsert.run(rowid, title, abstract, authors, '');
-    else statements.ftsUpdate.run(title, abstract, authors, rowid);
+  /** The values a paper is indexed with: Chinese segmented; authors as the content view joins them. */
+  function indexed(paper: Paper): [string, string, string] {
+    return [indexableText(paper.title), indexableText(paper.abstract ?? ''), paper.authors.join(', ')];
+  }
+
+  function reindex(
+    rowid: number,
+    before: Paper,
+    after: Paper,
+    summariesBefore: string,
+    summariesAfter: string,
+  ): void {
+    statements.ftsDelete.run(rowid, ...indexed(before), summariesBefore);
+    statements.ftsInsert.run(rowid, ...indexed(after), summariesAfter);
   }
 
   function keepHistory(paper: Paper, hash: string, storedAt: string): void {
     statements.history.run(paper.id, paper.version, hash, JSON.stringify(paper), storedAt);
   }
 
-  function upsert(incoming: Paper): UpsertOutcome {
-    const incomingHash = paperHash(incoming);
-    const existing = statements.find.get(incoming.id);
-    const storedAt = now();
-    if (!existing) {
-      const result = statements.insert.run(paperToRow(incoming, incomingHash, storedAt));
-      writeFts(Number(result.lastInsertRowid), incoming, true);
+  function upsert(incoming: Paper, incomingHash: string, storedAt: string): UpsertOutcome {
+    const inserted = statements.insert.run(paperToRow(incoming, incomingHash, storedAt));
+    if (inserted.changes === 1) {
+      statements.ftsInsert.run(Number(inserted.lastInsertRowid), ...indexed(incoming), '');
       return 'new';
     }
-    if (existing.hash === incomingHash) return 'unchanged';
+    const existing = statements.find.get(incoming.id);
+    if (!existing || existing.hash === incomingHash) return 'unchanged';
     const storedRow = statements.get.get(incoming.id) as PaperRow;
     const stored = rowToPaper(storedRow);
     const incomingVersion = incoming.version ?? 0;
@@ -104,14 +118,22 @@ export function createSqliteStore(database: Database.Database, path: string, now
     if (mergedHash === existing.hash) return 'unchanged';
     if (incomingVersion > storedVersion) keepHistory(stored, existing.hash, storedRow.stored_at);
     statements.update.run(paperToRow(merged, mergedHash, storedAt));
-    writeFts(existing.rowid, merged, false);
+    const summaries = statements.summariesOf.get(existing.rowid)?.summaries ?? '';
+    reindex(existing.rowid, stored, merged, summaries, summaries);
     return 'updated';
   }
 
-  const upsertOne = database.transaction(upsert);
+  const upsertOne = database.transaction((paper: Paper) => upsert(paper, paperHash(paper), now()));
   const upsertBatch = database.transaction((papers: Iterable<Paper>): UpsertCounts => {
     const counts: UpsertCounts = { new: 0, updated: 0, unchanged: 0 };
-    for (const paper of papers) counts[upsert(paper)] += 1;
+    const storedAt = now();
+    for (const paper of papers) counts[upsert(paper, paperHash(paper), storedAt)] += 1;
+    return counts;
+  });
+  const upsertHashedBatch = database.transaction((entries: readonly HashedPaper[]): UpsertCounts => {
+    const counts: UpsertCounts = { new: 0, updated: 0, unchanged: 0 };
+    const storedAt = now();
+    for (const entry of entries) counts[upsert(entry.paper, entry.hash, storedAt)] += 1;
     return counts;
   });
 
@@ -179,11 +201,19 @@ export function createSqliteStore(database: Database.Database, path: string, now
   }
 
   function indexSummary(paperId: string, language: Language, text: string): void {
-    const row = statements.find.get(paperId);
-    if (!row) return;
+    const row = statements.get.get(paperId);
+    const found = statements.find.get(paperId);
+    if (!row || !found) return;
     statements.summaryUpsert.run(paperId, language, text);
-    const texts = statements.summaryTexts.all(paperId).map((entry) => indexableText(entry.text));
-    statements.ftsSummaries.run(texts.join('\n'), row.rowid);
+    const before = statements.summariesOf.get(found.rowid)?.summaries ?? '';
+    const after = statements.summaryTexts
+      .all(paperId)
+      .map((entry) => indexableText(entry.text))
+      .join('\n');
+    if (after === before) return;
+    statements.setSummaries.run(after, found.rowid);
+    const paper = rowToPaper(row);
+    reindex(found.rowid, paper, paper, before, after);
   }
 
   function kv(area: string): KeyValueArea {
@@ -219,6 +249,7 @@ export function createSqliteStore(database: Database.Database, path: string, now
     path,
     upsert: (paper) => upsertOne(paper),
     upsertMany: (papers) => upsertBatch(papers),
+    upsertHashed: (entries) => upsertHashedBatch(entries),
     get: (id) => {
       const row = statements.get.get(id);
       return row ? rowToPaper(row) : undefined;
@@ -233,7 +264,7 @@ export function createSqliteStore(database: Database.Database, path: string, now
     search,
     papersInWindow,
     monthlyCounts,
-    indexSummary,
+    indexSummary: database.transaction(indexSummary),
     kv,
     ...createRunArea(database, now),
     close: () => database.close(),

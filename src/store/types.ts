@@ -1,6 +1,12 @@
 import type { Digest, Language, MonthlyCount, TrendFact } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
 
+/** A paper with its content hash (paperHash in src/store/papers.ts), computed off the main thread. */
+export interface HashedPaper {
+  paper: Paper;
+  hash: string;
+}
+
 /** What happened to one record on upsert. */
 export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
 
@@ -62,6 +68,8 @@ export interface PaperStore {
   upsert(paper: Paper): UpsertOutcome;
   /** Upserts many papers in one transaction and counts the outcomes. */
   upsertMany(papers: Iterable<Paper>): UpsertCounts;
+  /** The same, for bulk imports whose parsing thread already computed each paper's paperHash. */
+  upsertHashed(entries: readonly HashedPaper[]): UpsertCounts;
   get(id: string): Paper | undefined;
   getMany(ids: string[]): Paper[];
   count(): number;
