@@ -13,6 +13,8 @@ export const commands: RegisterCommand[] = [
   registerImport,
   registerFetch,
   registerBuild,
+  registerCheck,
+  registerVenue,
   registerSearch,
   registerPublish,
   registerServe,
