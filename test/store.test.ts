@@ -188,7 +188,9 @@ test('the full-text index stays consistent with the papers through updates and s
   const databasePath = temporaryDatabase();
   const store = openStore({ path: databasePath });
   store.upsertMany([canvas(), unigame]);
-  store.upsert(canvas({ version: 2, title: 'Canvas-to-Image revised', abstract: 'A new abstract about layouts.' }));
+  store.upsert(
+    canvas({ version: 2, title: 'Canvas-to-Image revised', abstract: 'A new abstract about layouts.' }),
+  );
   store.indexSummary('2511.21691', 'zh', '该方法把多种控制信号编码到一张画布中。');
   store.indexSummary('2511.21691', 'en', 'Encodes controls into one canvas.');
   store.indexSummary('2511.21691', 'zh', '该方法把多种控制信号编码为画布图像。');

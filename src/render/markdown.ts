@@ -136,8 +136,10 @@ function representativeLabel(entry: DigestPaper, language: Language): string {
 function chartImages(language: Language, images: PostOptions['images']): string[] {
   const text = labels(language);
   const lines: string[] = [];
-  if (images?.share) lines.push(`![${escapeMarkdown(text.chartDirectionsTitle)}](${encodeURI(images.share)})`);
-  if (images?.monthly) lines.push(`![${escapeMarkdown(text.chartMonthlyTitle)}](${encodeURI(images.monthly)})`);
+  if (images?.share)
+    lines.push(`![${escapeMarkdown(text.chartDirectionsTitle)}](${encodeURI(images.share)})`);
+  if (images?.monthly)
+    lines.push(`![${escapeMarkdown(text.chartMonthlyTitle)}](${encodeURI(images.monthly)})`);
   return lines;
 }
 

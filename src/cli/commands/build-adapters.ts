@@ -3,10 +3,12 @@ import { createOfflineNamer } from '../../directions/index.ts';
 import type { DirectionNamer } from '../../directions/types.ts';
 import { createEmbeddingsClient } from '../../llm/embeddings.ts';
 import { resolveLlmSettings } from '../../llm/settings.ts';
+import { createCachedNamer } from '../../pipeline/cached-namer.ts';
 import type { Config } from '../../pipeline/config.ts';
 import type { PaperStore } from '../../store/types.ts';
 import { createLlmDirectionNamer } from '../../summarize/direction-namer.ts';
 import { createSummaryEngine } from '../../summarize/engine.ts';
+import { directionsPromptVersion } from '../../summarize/prompts.ts';
 import type { SummaryEngine } from '../../summarize/types.ts';
 
 export interface BuildAdapters {
@@ -40,7 +42,16 @@ export function createBuildAdapters(input: {
   };
   const namer: DirectionNamer =
     resolved.mode === 'llm'
-      ? createLlmDirectionNamer({ ...connection, model: resolved.model, fallback: offline, log: input.log })
+      ? createCachedNamer(
+          createLlmDirectionNamer({
+            ...connection,
+            model: resolved.model,
+            fallback: offline,
+            log: input.log,
+          }),
+          input.store.kv('direction-names'),
+          `${resolved.baseURL ?? 'openai'} ${resolved.model} ${directionsPromptVersion}`,
+        )
       : offline;
   let embed: BuildAdapters['embed'];
   if (input.flags.embeddings) {

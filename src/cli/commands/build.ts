@@ -9,6 +9,7 @@ import { resolveTopic } from '../../pipeline/config.ts';
 import { fetchForBuild } from '../../pipeline/fetch.ts';
 import { inputTopicName, readInputPapers } from '../../pipeline/input.ts';
 import { resolveWindow, windowOfPapers } from '../../pipeline/window.ts';
+import type { FetchResult } from '../../sources/run-fetch.ts';
 import type { RunRecord } from '../../store/types.ts';
 import type { CommandContext, RegisterCommand } from '../context.ts';
 import { createProgress } from '../progress.ts';
@@ -103,9 +104,10 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
   const siteDir = flags.site ?? config.siteDir;
   const progress = createProgress(context.io, { ...globals, unit: '' });
   const log = (line: string): void => {
-    if (!globals.quiet && !globals.json) context.io.stderr(`${line}\n`);
+    if (!globals.quiet) context.io.stderr(`${line}\n`);
   };
 
+  const fetched: FetchResult | null = null;
   const result = await withStore(context, command, async (store) => {
     const input = inputFile ? await readInputPapers(inputFile) : null;
     for (const problem of input?.problems ?? [])
@@ -145,7 +147,7 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
       progress.stop();
     }
   });
-  reportBuild(context, command, result, { language, topic: topic.name });
+  reportBuild(context, command, result, { language, topic: topic.name }, fetched);
 }
 
 /** Where the topic's latest digest in this language ended, for --since-last (null: there is none). */
@@ -159,9 +161,20 @@ function reportBuild(
   command: Command,
   result: BuildResult | null,
   what: { language: string; topic: string },
+  fetched: FetchResult | null,
 ): void {
+  const fetch = fetched
+    ? {
+        pages: fetched.pages,
+        read: fetched.read,
+        new: fetched.new,
+        updated: fetched.updated,
+        unchanged: fetched.unchanged,
+        problems: fetched.problems,
+      }
+    : null;
   if (!result) {
-    context.report(command, { ok: true, nothingToBuild: true, ...what }, [
+    context.report(command, { ok: true, nothingToBuild: true, ...what, fetch }, [
       `build: no papers for ${what.topic} in this window; nothing to build (fetch first, or widen --from/--to)`,
     ]);
     return;
@@ -214,6 +227,7 @@ function reportBuild(
         site: relative(result.outputs.site),
       },
       runId: result.runId,
+      fetch,
     },
     [line],
   );
