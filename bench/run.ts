@@ -1,0 +1,41 @@
+import os from 'node:os';
+import { runDirectionsBench } from './directions.ts';
+import { runImportBench } from './import.ts';
+import { runLlmOrchestrationBench } from './llm-orchestration.ts';
+
+/**
+ * `npm run bench`: every benchmark, each against its peer measured in the same run. Prints figures;
+ * never fails on a missed target (benchmarks are not tests). The machine's load is printed because it
+ * moves every figure.
+ */
+const only = process.argv.slice(2);
+const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
+
+console.log(
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}`,
+);
+if (wanted('import')) {
+  console.log(
+    '\n== import: 200,000 Kaggle-format records, ours vs Python (json + sqlite3 executemany + FTS5)',
+  );
+  console.log(JSON.stringify(await runImportBench(), null, 2));
+}
+if (wanted('directions')) {
+  console.log(
+    '\n== directions: NMI vs primary categories and time, ours vs scikit-learn TfidfVectorizer + KMeans',
+  );
+  console.log(JSON.stringify(await runDirectionsBench(), null, 2));
+}
+if (wanted('llm')) {
+  console.log('\n== LLM orchestration: 200 papers, local server answering after 200 ms');
+  console.log(JSON.stringify(await runLlmOrchestrationBench(), null, 2));
+}
+console.log(
+  `\nload average after: ${os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}`,
+);
