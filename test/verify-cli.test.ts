@@ -9,8 +9,8 @@ import type { Digest } from '../src/core/digest.ts';
 import { renderPost } from '../src/render/markdown.ts';
 import { openStore } from '../src/store/index.ts';
 import { extractVenue } from '../src/verify/venue.ts';
+import { captureIo, runCli } from './helpers/cli.ts';
 import { sampleDigest } from './helpers/sample-digest.ts';
-import { captureIo, runCli } from './helpers/verify-cli.ts';
 import { seedPapers, seedPostUrl, sharedDataUrl } from './helpers/verify-data.ts';
 
 const temporary = mkdtempSync(path.join(os.tmpdir(), 'arxiv-digest-'));

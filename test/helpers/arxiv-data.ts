@@ -1,56 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import { makePaper, type Paper } from '../../src/core/paper.ts';
+import type { Paper } from '../../src/core/paper.ts';
+import { isRecordProblem, parseJsonLine } from '../../src/sources/parse/json-line.ts';
 import type { KeyValueArea, UpsertCounts } from '../../src/store/types.ts';
 
 /**
- * Real arXiv records from /work/shared/data (== <repo>/../shared/data), mapped to Paper, for the fake
- * servers. A tiny local loader: the file importers are another module's job.
+ * Real arXiv records from /work/shared/data (== <repo>/../shared/data) as Papers, for every test that
+ * needs real papers: one loader, reading through the product's own parser.
  */
 
 export const sharedDataUrl = new URL('../../../shared/data/', import.meta.url);
 
-const recordSchema = z.object({
-  id: z.string(),
-  version: z.number().int().positive().nullable().optional(),
-  title: z.string(),
-  authors: z.array(z.string()),
-  abstract: z.string().nullable().optional(),
-  primary_category: z.string().nullable().optional(),
-  categories: z.array(z.string()).nullable().optional(),
-  published: z.string().nullable().optional(),
-  updated: z.string().nullable().optional(),
-  comments: z.string().nullable().optional(),
-  journal_ref: z.string().nullable().optional(),
-  doi: z.string().nullable().optional(),
-  listing_date: z.string().optional(),
-});
-
-function toPaper(line: string): Paper {
-  const record = recordSchema.parse(JSON.parse(line));
-  return makePaper({
-    id: record.id,
-    version: record.version ?? null,
-    title: record.title,
-    authors: record.authors,
-    abstract: record.abstract ?? null,
-    primaryCategory: record.primary_category ?? null,
-    categories: record.categories ?? [],
-    published: record.published ?? null,
-    updated: record.updated ?? null,
-    comments: record.comments ?? null,
-    journalRef: record.journal_ref ?? null,
-    doi: record.doi ?? null,
-    announced: record.listing_date ?? null,
-  });
-}
-
-function readJsonl(relative: string): Paper[] {
+/** Reads a data file through the product's own-schema parser (what `import` does), record by record. */
+export function readJsonl(relative: string): Paper[] {
   const text = readFileSync(new URL(relative, sharedDataUrl), 'utf8');
   return text
     .split('\n')
     .filter((line) => line.trim().length > 0)
-    .map(toPaper);
+    .map((line, index) => {
+      const result = parseJsonLine(line, 'jsonl', `${relative}:${index + 1}`);
+      if (isRecordProblem(result)) throw new Error(`${result.origin}: ${result.message}`);
+      return result;
+    });
 }
 
 /** One daily listing, e.g. "2025-11-22" (12 papers) or "2025-11-28" (24); `announced` = listing date. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { monthOfId } from '../../src/core/arxiv-id.ts';
 import { monthRange } from '../../src/core/dates.ts';
 import type {
@@ -12,10 +11,11 @@ import type {
   TrendStatement,
   VenueFact,
 } from '../../src/core/digest.ts';
-import { makePaper, type Paper } from '../../src/core/paper.ts';
+import type { Paper } from '../../src/core/paper.ts';
 import { sentences } from '../../src/core/text.ts';
 import { postDescription, postSlug, postTitle } from '../../src/render/frontmatter.ts';
 import { labels } from '../../src/render/labels.ts';
+import { loadSeedPapers } from './arxiv-data.ts';
 
 /**
  * A realistic, deterministic Digest over the 34 real seed papers, for renderer tests (Markdown, HTML,
@@ -32,54 +32,7 @@ export const hostileTitles = {
   '2511.21120': 'Title with [brackets](javascript:alert(1)) *stars* _under_ --- : "quotes"\nnewline',
 } as const;
 
-interface SeedRecord {
-  id: string;
-  version: number | null;
-  title: string;
-  authors: string[];
-  abstract: string | null;
-  primary_category: string | null;
-  categories: string[];
-  published: string | null;
-  updated: string | null;
-  comments: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-}
-
-let seedCache: Paper[] | undefined;
-
-/** The 34 seed papers in file order (the order of the original digest). */
-export function loadSeedPapers(): Paper[] {
-  if (!seedCache) {
-    // Synchronous on purpose (34 lines): fixtures are built at module level in tests.
-    const lines = readFileSync(seedPapersUrl, 'utf8').split('\n');
-    seedCache = lines
-      .filter((line) => line.trim().length > 0)
-      .map((line) => {
-        const record = JSON.parse(line) as SeedRecord;
-        return makePaper({
-          id: record.id,
-          version: record.version,
-          title: record.title,
-          authors: record.authors,
-          abstract: record.abstract,
-          primaryCategory: record.primary_category,
-          categories: record.categories ?? [],
-          published: record.published,
-          updated: record.updated,
-          comments: record.comments,
-          journalRef: record.journal_ref,
-          doi: record.doi,
-        });
-      });
-  }
-  return seedCache.map((paper) => ({
-    ...paper,
-    authors: [...paper.authors],
-    categories: [...paper.categories],
-  }));
-}
+export { loadSeedPapers };
 
 const ids = (list: string): string[] => list.split(' ');
 

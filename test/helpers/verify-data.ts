@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { makePaper, type Paper } from '../../src/core/paper.ts';
+import type { Paper } from '../../src/core/paper.ts';
+import { isRecordProblem, parseJsonLine } from '../../src/sources/parse/json-line.ts';
 
 /** /work/shared/data, found relative to the repository (never copied into it). */
 export const sharedDataUrl = new URL('../../../shared/data/', import.meta.url);
@@ -25,26 +26,11 @@ export function recordsOf(relativePath: string): Map<string, RawRecord> {
   return records;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
-/** Maps a record of the shared data schema to a Paper (the file reader does this in the product). */
+/** Maps a record of the shared data schema to a Paper through the product's own parser. */
 export function paperFromRecord(record: RawRecord): Paper {
-  return makePaper({
-    id: record.id,
-    version: typeof record.version === 'number' ? record.version : null,
-    title: text(record.title) ?? record.id,
-    authors: Array.isArray(record.authors) ? record.authors.filter((name) => typeof name === 'string') : [],
-    abstract: text(record.abstract),
-    primaryCategory: text(record.primary_category),
-    categories: Array.isArray(record.categories)
-      ? record.categories.filter((name) => typeof name === 'string')
-      : [],
-    published: text(record.published),
-    updated: text(record.updated),
-    comments: text(record.comments),
-    journalRef: text(record.journal_ref),
-    doi: text(record.doi),
-  });
+  const result = parseJsonLine(JSON.stringify(record), 'jsonl', record.id);
+  if (isRecordProblem(result)) throw new Error(`${result.origin}: ${result.message}`);
+  return result;
 }
 
 /** The 34 seed papers as Papers, in file order. */
