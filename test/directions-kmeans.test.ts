@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
+import { seededRandom } from '../src/core/random.ts';
 import { sphericalKMeans } from '../src/directions/kmeans.ts';
-import { kMeansPlusPlus, seededRandom } from '../src/directions/seeding.ts';
+import { kMeansPlusPlus } from '../src/directions/seeding.ts';
 import { buildTfidf, type SparseVector } from '../src/directions/vectors.ts';
 
 // 300 real abstracts from one daily listing.

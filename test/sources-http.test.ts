@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { DigestError } from '../src/core/errors.ts';
+import { seededRandom } from '../src/core/random.ts';
 import {
   arxivMinIntervalMs,
   backoffMs,
@@ -10,7 +11,6 @@ import {
   type PoliteClientSettings,
   parseRetryAfter,
   politeIntervalMs,
-  seededRandom,
 } from '../src/sources/http.ts';
 import {
   type FakeServer,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { DigestError } from '../core/errors.ts';
+import { seededRandom } from '../core/random.ts';
 import { parseWith } from '../core/schema.ts';
 import { clusterKeywords } from './keywords.ts';
 import { sphericalKMeans } from './kmeans.ts';
 import { cosineSilhouette } from './metrics.ts';
-import { seededRandom } from './seeding.ts';
 import type { Cluster, ClusteringOptions, ClusteringResult, DirectionPaper } from './types.ts';
 import { buildTfidf, denseVectors, dotDense, type SparseVector } from './vectors.ts';
 

@@ -1,18 +1,6 @@
 import { addInto, dotColumn, similaritiesTo } from './kernels.ts';
 import type { SparseVector } from './vectors.ts';
 
-/** mulberry32: a tiny seeded PRNG, so every run with the same seed makes the same choices. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Greedy k-means++ as in scikit-learn: each step samples 2 + ln(k) candidates in proportion to the
  * squared distance to the nearest seed and keeps the one that lowers the total most. For unit vectors the

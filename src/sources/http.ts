@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Clock, systemClock } from '../core/dates.ts';
 import { DigestError, isDigestError } from '../core/errors.ts';
+import { seededRandom } from '../core/random.ts';
 import {
   backoffMs,
   formatSeconds,
@@ -8,7 +9,6 @@ import {
   type PoliteSettings,
   parseRetryAfter,
   politeIntervalMs,
-  seededRandom,
 } from './politeness.ts';
 
 // One import for the sources: the policy functions are part of the client's surface.

@@ -70,18 +70,6 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   return Number.isNaN(when) ? null : Math.max(0, when - nowMs);
 }
 
-/** Deterministic jitter: mulberry32. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Exponential backoff with "equal jitter": half fixed, half random, so retries never bunch up. */
 export function backoffMs(settings: PoliteSettings, failedAttempt: number, random: () => number): number {
   const ceiling = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** (failedAttempt - 1));

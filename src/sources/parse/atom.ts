@@ -4,7 +4,15 @@ import { DigestError } from '../../core/errors.ts';
 import { makePaper, type Paper, type RecordProblem, type SourcedPaper } from '../../core/paper.ts';
 import { describeIssue } from '../../core/schema.ts';
 import { timestampToIsoDate } from './dates.ts';
-import { integerOf, listOf, parseXmlDocument, rootElement, textOf, unexpectedRootError } from './xml.ts';
+import {
+  integerOf,
+  listOf,
+  optionalXmlText,
+  parseXmlDocument,
+  rootElement,
+  unexpectedRootError,
+  xmlText,
+} from './xml.ts';
 
 /** One page of the arXiv API (export.arxiv.org/api/query). */
 export interface AtomPage {
@@ -17,18 +25,8 @@ export interface AtomPage {
 }
 
 /** Text of a simple element, whether it came as a string or as { "#text", "@_attr" }. */
-const text = z.unknown().transform((value, context) => {
-  const content = textOf(value);
-  if (content === null) {
-    context.addIssue({ code: 'custom', message: 'expected text' });
-    return z.NEVER;
-  }
-  return content;
-});
-const optionalText = z
-  .unknown()
-  .transform((value) => textOf(value))
-  .optional();
+const text = xmlText;
+const optionalText = optionalXmlText;
 const termElement = z.object({ '@_term': z.string() });
 
 /** The parts of an Atom entry we use, after namespace prefixes were removed (arxiv:comment -> comment). */

@@ -4,7 +4,7 @@ import { makePaper, type Paper, type RecordProblem } from '../../core/paper.ts';
 import { describeIssue } from '../../core/schema.ts';
 import { personName, splitAuthorList } from './authors.ts';
 import { rfc2822ToIsoDate, timestampToIsoDate } from './dates.ts';
-import { attributeOf, listOf, textOf } from './xml.ts';
+import { attributeOf, listOf, optionalXmlText, textOf, xmlText } from './xml.ts';
 
 /*
  * The two arXiv OAI-PMH metadata formats that carry what a Paper needs (schemas at
@@ -16,18 +16,8 @@ import { attributeOf, listOf, textOf } from './xml.ts';
  *              <authors> as one string, and the same descriptive fields.
  */
 
-const text = z.unknown().transform((value, context) => {
-  const content = textOf(value);
-  if (content === null) {
-    context.addIssue({ code: 'custom', message: 'expected text' });
-    return z.NEVER;
-  }
-  return content;
-});
-const optionalText = z
-  .unknown()
-  .transform((value) => textOf(value))
-  .optional();
+const text = xmlText;
+const optionalText = optionalXmlText;
 
 const arxivFormatSchema = z.object({
   id: text,

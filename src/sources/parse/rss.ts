@@ -10,7 +10,16 @@ import {
 } from '../../core/paper.ts';
 import { describeIssue } from '../../core/schema.ts';
 import { splitAuthorList } from './authors.ts';
-import { isElement, listOf, parseXmlDocument, rootElement, textOf, unexpectedRootError } from './xml.ts';
+import {
+  isElement,
+  listOf,
+  optionalXmlText,
+  parseXmlDocument,
+  rootElement,
+  textOf,
+  unexpectedRootError,
+  xmlText,
+} from './xml.ts';
 
 /**
  * arXiv's announcement feeds (https://rss.arxiv.org/rss/<cat>[+<cat>...]), RSS 2.0 as described in
@@ -37,18 +46,8 @@ export interface RssFeed {
   problems: RecordProblem[];
 }
 
-const text = z.unknown().transform((value, context) => {
-  const content = textOf(value);
-  if (content === null) {
-    context.addIssue({ code: 'custom', message: 'expected text' });
-    return z.NEVER;
-  }
-  return content;
-});
-const optionalText = z
-  .unknown()
-  .transform((value) => textOf(value) ?? undefined)
-  .optional();
+const text = xmlText;
+const optionalText = optionalXmlText;
 
 const itemSchema = z.object({
   title: text,

@@ -1,4 +1,5 @@
 import { type EntityDecoderOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
 import { DigestError } from '../../core/errors.ts';
 
 /** One parsed XML element as fast-xml-parser returns it: children by local name, attributes as "@_name". */
@@ -155,3 +156,19 @@ export function unexpectedRootError(
     hint,
   });
 }
+
+/** zod: an element's text, required (a string, or "#text" when the element has attributes). */
+export const xmlText = z.unknown().transform((value, context) => {
+  const content = textOf(value);
+  if (content === null) {
+    context.addIssue({ code: 'custom', message: 'expected text' });
+    return z.NEVER;
+  }
+  return content;
+});
+
+/** zod: an element's text when the element is there, else null. */
+export const optionalXmlText = z
+  .unknown()
+  .transform((value) => textOf(value))
+  .optional();
