@@ -135,3 +135,53 @@ interface Report {
 }
 
 const noAbstract = ['2501.12422', '2502.14914', '2506.09738'];
+
+describe('build --embeddings and --max-tokens against the local server', () => {
+  let server: OpenAiServer;
+  const cwd = temporaryDirectory();
+  before(async () => {
+    server = await startOpenAiServer({ answer });
+  });
+  after(() => server.close());
+
+  it("clusters on the provider's /embeddings vectors", async () => {
+    const env = { OPENAI_BASE_URL: server.url, ARXIV_DIGEST_DB: path.join(cwd, 'embeddings.db') };
+    const result = await runCli(
+      ['build', '--input', seedPapersFile, '--lang', 'en', '--embeddings', '--out', 'E', '--json'],
+      { cwd, env },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const embeddingRequests = server.requests.filter((request) => request.kind === 'embeddings');
+    assert.ok(embeddingRequests.length >= 1, 'the vectors came from /v1/embeddings');
+    assert.equal((embeddingRequests[0]?.body as { encoding_format?: string }).encoding_format, 'float');
+    const report = JSON.parse(result.stdout) as Report;
+    assert.ok(report.directions.length >= 3 && report.directions.length <= 8);
+  });
+
+  it('--max-tokens stops spending at the budget and says which papers were left undone', async () => {
+    server.reset();
+    const env = { OPENAI_BASE_URL: server.url, ARXIV_DIGEST_DB: path.join(cwd, 'budget.db') };
+    const result = await runCli(
+      [
+        'build',
+        '--input',
+        seedPapersFile,
+        '--lang',
+        'en',
+        '--max-tokens',
+        '1',
+        '--concurrency',
+        '1',
+        '--out',
+        'B',
+        '--json',
+      ],
+      { cwd, env },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as Report & { llm: { leftUndone: string[] } };
+    assert.ok(report.llm.leftUndone.length >= 25, `${report.llm.leftUndone.length} left undone`);
+    assert.ok(report.llm.requests <= 2, `${report.llm.requests} requests after the budget of 1 token`);
+    assert.match(result.stderr, /token budget reached: \d+ papers left to the extractive engine/);
+  });
+});

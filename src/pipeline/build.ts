@@ -88,6 +88,11 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
   const grounding = await groundSummaries(papers, summaries, settings.engine, language);
   for (const fallback of summarized.stats.fallbacks)
     warnings.push(`${fallback.paperId}: extractive summary (${fallback.reason})`);
+  if (summarized.stats.leftUndone.length > 0) {
+    warnings.push(
+      `token budget reached: ${summarized.stats.leftUndone.length} papers left to the extractive engine (${summarized.stats.leftUndone.join(', ')})`,
+    );
+  }
   for (const replaced of grounding.replaced)
     warnings.push(`${replaced.paperId}: extractive summary (${replaced.reason})`);
 
