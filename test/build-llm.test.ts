@@ -153,7 +153,7 @@ describe('build --embeddings and --max-tokens against the local server', () => {
     assert.equal(result.code, 0, result.stderr);
     const embeddingRequests = server.requests.filter((request) => request.kind === 'embeddings');
     assert.ok(embeddingRequests.length >= 1, 'the vectors came from /v1/embeddings');
-    assert.equal((embeddingRequests[0]?.body as { encoding_format?: string }).encoding_format, 'float');
+    assert.equal(embeddingRequests[0]?.body.encoding_format, 'float');
     const report = JSON.parse(result.stdout) as Report;
     assert.ok(report.directions.length >= 3 && report.directions.length <= 8);
   });
