@@ -57,6 +57,7 @@ describe('build --topic multimodal --days 7 against a local arXiv API server', (
       papers: number;
       window: { from: string; to: string };
       outputs: { markdown: string };
+      fetch: { pages: number; read: number; new: number };
     };
     assert.deepEqual(report.window, { from: addDays(yesterday, -6), to: yesterday });
     const query = server.requests[0]?.params.get('search_query') ?? '';
@@ -72,6 +73,10 @@ describe('build --topic multimodal --days 7 against a local arXiv API server', (
     assert.match(
       result.stderr,
       new RegExp(`fetch: ${server.requests.length} pages, read ${matching.length}, new ${matching.length}`),
+    );
+    assert.deepEqual(
+      { pages: report.fetch.pages, read: report.fetch.read, new: report.fetch.new },
+      { pages: server.requests.length, read: matching.length, new: matching.length },
     );
     assert.equal(report.papers, 30, 'the topic limit');
     const post = readFileSync(path.join(cwd, report.outputs.markdown), 'utf8');

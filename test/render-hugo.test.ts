@@ -5,9 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 import type { Digest } from '../src/core/digest.ts';
 import { normalizeInline } from '../src/core/paper.ts';
 import { renderPost } from '../src/render/markdown.ts';
+import { loadSeedPapers } from './helpers/arxiv-data.ts';
+import { runCli, seedPapersFile } from './helpers/cli.ts';
 import { escapeHtml } from './helpers/post-parts.ts';
 import { sampleDigest } from './helpers/sample-digest.ts';
 
@@ -197,4 +200,133 @@ describe('Hugo builds the rendered posts', () => {
       assert.equal(html.match(/<ol>/g)?.length, 2, 'a directions list and a trends list');
     }
   });
+});
+
+/** Runs Hugo on a site directory with the test's isolation flags (no modules, own cache, no lock). */
+async function hugoBuild(site: string, output: string, cacheDir: string): Promise<void> {
+  await run(
+    hugo,
+    ['--quiet', '--source', site, '--destination', output, '--cacheDir', cacheDir, '--noBuildLock'],
+    {
+      timeout: 60_000,
+      env: { ...process.env, HUGO_ENVIRONMENT: 'production', HUGO_ENABLEGITINFO: 'false' },
+    },
+  );
+}
+
+interface RealPost {
+  file: string;
+  slug: string;
+  date: string;
+  title: string;
+  tags: string[];
+  charts: string[];
+}
+
+/** `build --input seed-papers.jsonl --llm none` through the real CLI, as a user would run it. */
+async function buildReal(cwd: string, language: 'zh' | 'en', out: string): Promise<RealPost> {
+  const result = await runCli(
+    ['build', '--input', seedPapersFile, '--lang', language, '--llm', 'none', '--out', out, '--json'],
+    {
+      cwd,
+      env: { ARXIV_DIGEST_DB: path.join(cwd, 'store.db') },
+    },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { outputs: { markdown: string; charts: string[] } };
+  const file = path.join(cwd, report.outputs.markdown);
+  const frontmatter = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(fs.readFileSync(file, 'utf8'))?.[1] ?? '') as {
+    slug: string;
+    date: string;
+    title: string;
+    tags: string[];
+  };
+  return { file, ...frontmatter, charts: report.outputs.charts.map((chart) => path.join(cwd, chart)) };
+}
+
+/**
+ * The real posts `build` wrote, with their chart PNGs, in the two layouts that keep a post's
+ * relative chart links working in Hugo: a page bundle per post (content/posts/<slug>/index.md, pretty
+ * URLs), and `build --out content/posts` itself with `uglyURLs = true`.
+ */
+describe('Hugo builds the real posts of `build` with their charts', () => {
+  let root = '';
+  const seedTitles = loadSeedPapers().map((paper) => escapeHtml(normalizeInline(paper.title)));
+  const layouts = new Map<
+    string,
+    { posts: RealPost[]; pageOf: (post: RealPost) => string; output: string }
+  >();
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'arxiv-digest-'));
+    const real = [await buildReal(root, 'zh', 'posts'), await buildReal(root, 'en', 'posts')];
+
+    const bundles = path.join(root, 'bundles');
+    for (const post of real) {
+      const bundle = path.join(bundles, 'content', 'posts', post.slug);
+      fs.mkdirSync(bundle, { recursive: true });
+      fs.copyFileSync(post.file, path.join(bundle, 'index.md'));
+      for (const chart of post.charts) fs.copyFileSync(chart, path.join(bundle, path.basename(chart)));
+    }
+
+    // The flat layout is what `build --out content/posts` writes: the post and its PNGs side by side.
+    const flat = path.join(root, 'flat');
+    fs.mkdirSync(path.join(flat, 'content', 'posts'), { recursive: true });
+    for (const file of real.flatMap((post) => [post.file, ...post.charts]))
+      fs.copyFileSync(file, path.join(flat, 'content', 'posts', path.basename(file)));
+
+    for (const [name, site, posts, extraConfig, pageOf] of [
+      ['bundles', bundles, real, '', (post: RealPost) => path.join('posts', post.slug, 'index.html')],
+      ['flat', flat, real, 'uglyURLs = true\n', (post: RealPost) => path.join('posts', `${post.slug}.html`)],
+    ] as const) {
+      fs.mkdirSync(path.join(site, 'layouts', '_default'), { recursive: true });
+      fs.writeFileSync(path.join(site, 'hugo.toml'), config + extraConfig);
+      fs.writeFileSync(path.join(site, 'layouts', '_default', 'single.html'), singleLayout);
+      fs.writeFileSync(path.join(site, 'layouts', '_default', 'list.html'), listLayout);
+      const output = path.join(root, `public-${name}`);
+      await hugoBuild(site, output, path.join(root, 'cache'));
+      layouts.set(name, { posts, pageOf, output });
+    }
+  });
+
+  after(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  for (const name of ['bundles', 'flat']) {
+    test(`${name}: every post has its page, frontmatter read, every paper title as text, charts resolve`, () => {
+      const layout = layouts.get(name);
+      assert.ok(layout);
+      assert.equal(layout.posts.length, 2);
+      for (const post of layout.posts) {
+        const page = path.join(layout.output, layout.pageOf(post));
+        assert.ok(fs.existsSync(page), `${name}: ${post.slug} has a page`);
+        const html = fs.readFileSync(page, 'utf8');
+        assert.ok(
+          undoTypographer(html).includes(`<h1 class="title">${escapeHtml(post.title)}</h1>`),
+          post.slug,
+        );
+        assert.ok(html.includes(`<time>${post.date}</time>`), `${post.slug}: date read as a date`);
+        const tags = post.tags.map((tag) => `<li>${escapeHtml(tag)}</li>`).join('');
+        assert.ok(html.includes(`<ul class="tags">${tags}</ul>`), `${post.slug}: tags read as a list`);
+
+        const article = html.slice(html.indexOf('<article>'), html.indexOf('</article>'));
+        const text = undoTypographer(textOf(article));
+        for (const title of seedTitles) assert.ok(text.includes(title), `${post.slug}: ${title}`);
+
+        const sources = [...article.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1] as string);
+        assert.equal(sources.length, post.charts.length, `${post.slug}: one image per chart`);
+        for (const [index, source] of sources.entries()) {
+          // Resolve the relative link the way a browser does from the page's URL.
+          const url = new URL(
+            source,
+            `https://digest.example.org/${layout.pageOf(post).replace(/index\.html$/, '')}`,
+          );
+          const published = path.join(layout.output, decodeURIComponent(url.pathname));
+          assert.ok(fs.existsSync(published), `${post.slug}: ${source} is published at ${url.pathname}`);
+          assert.ok(fs.readFileSync(published).equals(fs.readFileSync(post.charts[index] as string)), source);
+        }
+      }
+    });
+  }
 });

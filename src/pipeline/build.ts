@@ -126,6 +126,7 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
     replacedCount: selection.replacedCount,
     versionPolicy: selection.policy,
     monthly: storeMonthlyCounts(store, topic, directions),
+    storedDays: (months) => store.daysWithPapers(months),
     previous: previous ? { window: previous.window, directions: previous.directions } : null,
   });
 

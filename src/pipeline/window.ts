@@ -14,42 +14,52 @@ export interface WindowFlags {
 /**
  * The digest window. --from/--to as given (one of them alone: the other defaults to a week away);
  * --days N: the N days ending yesterday (UTC), so a daily cron never builds a half-announced day;
- * --since-last: from the day after the previous run's end to yesterday. Returns null when nothing
- * was asked (the caller picks a default).
+ * --since-last: from the day after the previous run's end to yesterday, or to --to when given (a
+ * store idle for months need not catch up to today in one post). Returns null when nothing was
+ * asked (the caller picks a default).
  */
 export function resolveWindow(flags: WindowFlags, clock: Clock): DateWindow | null {
-  const given = [
-    flags.from || flags.to ? '--from/--to' : null,
-    flags.days ? '--days' : null,
-    flags.sinceLast !== undefined ? '--since-last' : null,
-  ].filter((name) => name !== null);
+  const sinceLast = flags.sinceLast !== undefined;
+  const range = sinceLast ? (flags.from ? '--from' : null) : flags.from || flags.to ? '--from/--to' : null;
+  const given = [range, flags.days ? '--days' : null, sinceLast ? '--since-last' : null].filter(
+    (name) => name !== null,
+  );
   if (given.length > 1) {
     throw new DigestError('USAGE', `${given.join(' and ')} cannot be combined`, {
       hint: 'pick one way to set the window',
     });
   }
   const yesterday = addDays(toIsoDate(clock.now()), -1);
+  if (flags.sinceLast !== undefined) return sinceLastWindow(flags.sinceLast, flags.to, yesterday);
   if (flags.from || flags.to) {
     const from = flags.from ? parseIsoDate(flags.from, '--from') : undefined;
     const to = flags.to ? parseIsoDate(flags.to, '--to') : undefined;
     return checkWindow({ from: from ?? addDays(to as string, -6), to: to ?? addDays(from as string, 6) });
   }
   if (flags.days) return { from: addDays(yesterday, -(flags.days - 1)), to: yesterday };
-  if (flags.sinceLast !== undefined) {
-    if (flags.sinceLast === null) {
-      throw new DigestError('USAGE', '--since-last: this topic has no earlier digest in the store', {
-        hint: 'build the first one with --days N or --from/--to',
-      });
-    }
-    const from = addDays(flags.sinceLast, 1);
-    if (from > yesterday) {
-      throw new DigestError('USAGE', `--since-last: the previous digest already reaches ${flags.sinceLast}`, {
-        hint: 'nothing new to cover yet; run again tomorrow',
-      });
-    }
-    return { from, to: yesterday };
-  }
   return null;
+}
+
+function sinceLastWindow(
+  previousEnd: string | null,
+  toFlag: string | undefined,
+  yesterday: string,
+): DateWindow {
+  if (previousEnd === null) {
+    throw new DigestError('USAGE', '--since-last: this topic has no earlier digest in the store', {
+      hint: 'build the first one with --days N or --from/--to',
+    });
+  }
+  const from = addDays(previousEnd, 1);
+  const to = toFlag ? parseIsoDate(toFlag, '--to') : yesterday;
+  if (from > to) {
+    throw new DigestError(
+      'USAGE',
+      `--since-last: the previous digest already reaches ${previousEnd}${toFlag ? `, past --to ${to}` : ''}`,
+      { hint: toFlag ? `pass a --to after ${previousEnd}` : 'nothing new to cover yet; run again tomorrow' },
+    );
+  }
+  return { from, to };
 }
 
 /** The dates a paper spans: first version (or announcement, or the id's month) to its latest version. */

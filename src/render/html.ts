@@ -69,6 +69,17 @@ export interface HtmlPageOptions {
   markdownHref?: string;
 }
 
+/**
+ * A title split around its ISO dates, so templates can keep each date on one line: browsers break
+ * lines after a hyphen, which tore "2025-11-26" into "2025-11-" and "26" in narrow headings.
+ */
+export function titleParts(title: string): { text: string; date: boolean }[] {
+  return title
+    .split(/(\d{4}-\d{2}-\d{2})/)
+    .filter((text) => text !== '')
+    .map((text) => ({ text, date: /^\d{4}-\d{2}-\d{2}$/.test(text) }));
+}
+
 /** A fragment id for a paper: "paper-2511.21691" (old-style ids lose their slash). */
 export function paperAnchor(id: string): string {
   return `paper-${id.replace(/[^A-Za-z0-9._-]/g, '-')}`;
@@ -167,6 +178,7 @@ export function renderHtmlPage(digest: Digest, options: HtmlPageOptions): string
     pageText,
     post: {
       title: oneLine(digest.title),
+      titleParts: titleParts(oneLine(digest.title)),
       description: oneLine(digest.description),
       date: digest.date,
       windowText: text.dateRange(digest.window.from, digest.window.to),

@@ -5,7 +5,7 @@ import { DigestError } from '../core/errors.ts';
 import { renderChartsSvg } from './charts.ts';
 import { oneLine } from './escape.ts';
 import { type FeedEntry, renderTopicFeeds, sortEntries } from './feeds.ts';
-import { feedFormatNames, feedTypes, renderHtmlPage, renderTemplate, sitePaths } from './html.ts';
+import { feedFormatNames, feedTypes, renderHtmlPage, renderTemplate, sitePaths, titleParts } from './html.ts';
 import { labels } from './labels.ts';
 import { pageLabels } from './templates/page-labels.ts';
 
@@ -118,6 +118,7 @@ function digestListItem(entry: PlacedEntry, fromPage: string) {
     htmlLang: labels(digest.language).htmlLang,
     languageName: pageLabels(digest.language).languageName,
     title: oneLine(digest.title),
+    titleParts: titleParts(oneLine(digest.title)),
     description: oneLine(digest.description),
     paperCount: labels(digest.language).paperCount(digest.papers.length),
     draft: digest.draft,

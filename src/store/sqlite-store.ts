@@ -200,6 +200,16 @@ export function createSqliteStore(database: Database.Database, path: string, now
       .all(...parameters);
   }
 
+  function daysWithPapers(months: string[]): number {
+    if (months.length === 0) return 0;
+    const row = database
+      .prepare<unknown[], { days: number }>(
+        `SELECT count(DISTINCT day) AS days FROM papers WHERE month IN (${months.map(() => '?').join(', ')})`,
+      )
+      .get(...months);
+    return row?.days ?? 0;
+  }
+
   function indexSummary(paperId: string, language: Language, text: string): void {
     const row = statements.get.get(paperId);
     const found = statements.find.get(paperId);
@@ -245,6 +255,8 @@ export function createSqliteStore(database: Database.Database, path: string, now
     );
   }
 
+  const indexSummaryTransaction = database.transaction(indexSummary);
+
   return {
     path,
     upsert: (paper) => upsertOne(paper),
@@ -264,7 +276,10 @@ export function createSqliteStore(database: Database.Database, path: string, now
     search,
     papersInWindow,
     monthlyCounts,
-    indexSummary: database.transaction(indexSummary),
+    daysWithPapers,
+    // IMMEDIATE: it reads before it writes, and a deferred transaction that must upgrade its read
+    // lock while another process writes fails with SQLITE_BUSY at once instead of waiting its turn.
+    indexSummary: (...args) => indexSummaryTransaction.immediate(...args),
     kv,
     ...createRunArea(database, now),
     close: () => database.close(),

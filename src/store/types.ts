@@ -84,6 +84,8 @@ export interface PaperStore {
    * string[][] = any group whose phrases all occur (OR of ANDs), e.g. [["vision language"], ["video", "reasoning"]].
    */
   monthlyCounts(match: string | string[][] | null, categories?: string[]): MonthlyCount[];
+  /** On how many distinct days (v1 date, else announcement) the stored papers of these months fall. */
+  daysWithPapers(months: string[]): number;
   /** Stores a summary text for full-text search (Chinese is segmented with jieba). */
   indexSummary(paperId: string, language: Language, text: string): void;
   /** Named key-value areas, e.g. kv('summaries'), kv('fetch-cursors'). */

@@ -22,6 +22,11 @@ export interface TrendInputs {
   /** Store counts per month: every paper, papers matching the topic, and per direction (topic-matching). */
   monthly: { all: MonthlyCount[]; topic: MonthlyCount[]; directions: MonthlyCount[][] };
   previous: PreviousDigest | null;
+  /**
+   * On how many days the store's papers of these months fall: the span the history really covers
+   * (a month holding one week of listings is 7 days of data, not 30). Absent: the months' calendar days.
+   */
+  storedDays?: (months: string[]) => number;
   /** A month counts as covered by the store when it holds at least this many papers. */
   minPapersPerMonth?: number;
 }
@@ -50,7 +55,9 @@ export function measureTrends(inputs: TrendInputs): MeasuredTrends {
   const lastMonth = coveredMonths[coveredMonths.length - 1] ?? inputs.window.to.slice(0, 7);
   const storedPapers = coveredMonths.reduce((sum, month) => sum + (all.get(month) ?? 0), 0);
   const spanDays =
-    coveredMonths.length > 0 ? daysBetween(`${firstMonth}-01`, endOfMonth(lastMonth)) + 1 : windowDays;
+    coveredMonths.length > 0
+      ? (inputs.storedDays?.(coveredMonths) ?? daysBetween(`${firstMonth}-01`, endOfMonth(lastMonth)) + 1)
+      : windowDays;
   facts.push({
     id: 'span',
     kind: 'span',

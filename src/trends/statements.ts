@@ -15,6 +15,10 @@ const months = (label: number | string | undefined, language: Language): string 
   return language === 'zh' ? `${first} 至 ${last}` : `${first} to ${last}`;
 };
 
+/** A matched direction may carry another name last time; say which, or the reader cannot find it. */
+const renamed = (name: string, values: Values): boolean =>
+  values.previousName !== undefined && values.previousName !== '' && values.previousName !== name;
+
 interface Phrasebook {
   versions(policy: VersionPolicy, values: Values, window: { from: string; to: string }): string;
   largest(name: string, values: Values): string;
@@ -53,7 +57,7 @@ const zh: Phrasebook = {
       ? `新出现的方向“${name}”（${pct(values.currentShare)}）`
       : status === 'gone'
         ? `上一期的“${name}”（${pct(values.previousShare)}）本期没有对应方向`
-        : `${status === 'growing' ? '增长' : status === 'fading' ? '减弱' : '持平'}的方向“${name}”（${pct(values.previousShare)} → ${pct(values.currentShare)}）`,
+        : `${status === 'growing' ? '增长' : status === 'fading' ? '减弱' : '持平'}的方向“${name}”（${renamed(name, values) ? `上一期“${text(values.previousName)}”：` : ''}${pct(values.previousShare)} → ${pct(values.currentShare)}）`,
 };
 
 const en: Phrasebook = {
@@ -72,7 +76,7 @@ const en: Phrasebook = {
     `Over the ${text(span.coveredMonths)} months the store covers (${text(span.fromMonth)} to ${text(span.toMonth)}), "${topic}" papers made up ${pct(values.recentShare)} of all papers in ${months(values.recentMonths, 'en')} against ${pct(values.earlierShare)} before (${months(values.earlierMonths, 'en')}): ${Number(values.ratio).toFixed(1)}x.`,
   noHistory: (span) =>
     Number(span.coveredMonths) > 0
-      ? `The store holds only ${text(span.coveredMonths)} months of data (${text(span.fromMonth)} to ${text(span.toMonth)}, ${text(span.storedPapers)} papers), too little to judge growth; the shares above describe this digest only.`
+      ? `The store holds only ${text(span.coveredMonths)} ${Number(span.coveredMonths) === 1 ? 'month' : 'months'} of data (${text(span.fromMonth)} to ${text(span.toMonth)}, ${text(span.storedPapers)} papers), too little to judge growth; the shares above describe this digest only.`
       : `The store has no month with at least ${text(span.minimum)} papers, so growth cannot be judged; the shares above describe this digest only (a ${text(span.windowDays)}-day window).`,
   directionGrowth: (name, values) =>
     `"${name}" went from ${pct(values.earlierShare)} of the topic's papers (${months(values.earlierMonths, 'en')}) to ${pct(values.recentShare)} (${months(values.recentMonths, 'en')}): ${Number(values.ratio).toFixed(1)}x.`,
@@ -83,7 +87,7 @@ const en: Phrasebook = {
       ? `new direction "${name}" (${pct(values.currentShare)})`
       : status === 'gone'
         ? `"${name}" (${pct(values.previousShare)} last time) has no counterpart now`
-        : `${status} "${name}" (${pct(values.previousShare)} → ${pct(values.currentShare)})`,
+        : `${status} "${name}" (${pct(values.previousShare)} → ${pct(values.currentShare)})${renamed(name, values) ? `, "${text(values.previousName)}" last time` : ''}`,
 };
 
 export interface StatementInputs {
