@@ -18,6 +18,7 @@ Environment:
   OPENAI_BASE_URL        any OpenAI-compatible endpoint (DeepSeek, Qwen, Ollama, vLLM ...)
   ARXIV_DIGEST_MODEL     model name for summaries
   ARXIV_API_URL, ARXIV_OAI_URL, ARXIV_RSS_URL   arXiv endpoints (mirrors, tests)
+  ARXIV_MIN_INTERVAL_MS, ARXIV_TIMEOUT_MS       request spacing (never under 3000 for arxiv.org), timeout
 
 Exit codes: 0 ok (also "nothing new"), 1 runtime failure or failed check, 2 usage or config error.`;
 
@@ -39,16 +40,38 @@ export function createProgram(io: CliIo, onExitCode: (code: number) => void): Co
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      // Commander's own messages ("error: unknown option '--lang'\n(Did you mean --lang?)") become one line.
-      outputError: (text, write) => write(`${text.replace(/\n(?=.)/g, ' ').trimEnd()}\n`),
+      outputError: (text, write) => write(oneLineError(text, program)),
     });
   const context = createContext(io, onExitCode);
   for (const register of commands) register(program, context);
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true);
-    command.configureOutput(program.configureOutput());
+    command.configureOutput({
+      ...program.configureOutput(),
+      outputError: (text, write) => write(oneLineError(text, command)),
+    });
   }
   return program;
+}
+
+/**
+ * Commander's own messages ("error: unknown option '--lang'\n(Did you mean --lang?)") as one line.
+ * Commander suggests only near spellings (edit distance under 3), so "--language" got no hint; an
+ * option the flag starts with, or that starts with the flag, is suggested too ("--lang").
+ */
+function oneLineError(text: string, command: Command): string {
+  let message = text;
+  const unknown = /^error: unknown option '(--[^'=]{3,})/.exec(text)?.[1];
+  if (unknown && !/Did you mean/.test(text)) {
+    const known: string[] = [];
+    for (let current: Command | null = command; current; current = current.parent)
+      for (const option of current.options) if (option.long) known.push(option.long);
+    const match = known
+      .filter((long) => long.length >= 4 && (unknown.startsWith(long) || long.startsWith(unknown)))
+      .sort((left, right) => right.length - left.length)[0];
+    if (match) message = `${text.trimEnd()}\n(Did you mean ${match}?)`;
+  }
+  return `${message.replace(/\n(?=.)/g, ' ').trimEnd()}\n`;
 }
 
 /** Runs the CLI and returns the exit status; never calls process.exit itself. */

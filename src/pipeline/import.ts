@@ -34,6 +34,61 @@ export interface ImportOptions {
 const keptProblems = 50;
 
 /**
+ * Reports a file's bad records. They are held back until the file shows one usable record (or one
+ * deletion): a file with none at all (the wrong file, the wrong shape) ends in one error naming its
+ * first bad record, not in a warning per line and "0 new".
+ */
+function problemReporter(result: ImportFileResult, options: ImportOptions) {
+  let held: RecordProblem[] | null = [];
+  const release = (): void => {
+    for (const problem of held ?? []) options.onProblem?.(problem);
+    held = null;
+  };
+  return {
+    note(problem: RecordProblem): void {
+      result.read += 1;
+      result.skipped += 1;
+      if (result.problems.length < keptProblems) result.problems.push(problem);
+      if (held === null) options.onProblem?.(problem);
+      else if (held.push(problem) >= keptProblems) release();
+    },
+    usable(): void {
+      if (held !== null) release();
+    },
+    finish(): void {
+      const first = result.problems[0];
+      if (result.read === result.skipped && result.deleted === 0 && first)
+        throw noUsableRecords(result.file, result.skipped, first);
+      release();
+    },
+  };
+}
+
+function noUsableRecords(file: string, bad: number, first: RecordProblem): DigestError {
+  return new DigestError(
+    'INPUT',
+    `${file}: no usable records (${bad} bad; first: ${first.origin}: ${first.message})`,
+    { hint: 'import reads arXiv records as JSON lines, a JSON array, Atom or OAI-PMH XML; check the file' },
+  );
+}
+
+/**
+ * Fails (DigestError INPUT) on a file import would reject: missing, empty, binary, of no known
+ * format, or without one usable record. Reads only up to the first usable record, so the CLI can
+ * check every file before it opens (or creates) the store.
+ */
+export async function checkImportable(file: string): Promise<void> {
+  let bad = 0;
+  let first: RecordProblem | null = null;
+  for await (const event of readPaperFile(file)) {
+    if (event.kind !== 'problem') return;
+    bad += 1;
+    first ??= event.problem;
+  }
+  if (first) throw noUsableRecords(file, bad, first);
+}
+
+/**
  * Streams each file into the store in batches (one transaction each), so memory stays flat and an
  * interrupted import keeps every finished batch; running it again is a no-op for those records.
  */
@@ -69,19 +124,13 @@ function addCounts(result: ImportFileResult, counts: UpsertCounts): void {
   result.unchanged += counts.unchanged;
 }
 
-function noteProblem(result: ImportFileResult, problem: RecordProblem, options: ImportOptions): void {
-  result.read += 1;
-  result.skipped += 1;
-  if (result.problems.length < keptProblems) result.problems.push(problem);
-  options.onProblem?.(problem);
-}
-
 /**
  * Parsing on a worker thread, writing on this one: both cores work (SQLite's full-text indexing is
  * the main thread's whole job). Batches are written in the order the worker read them.
  */
 function importInWorker(store: PaperStore, file: string, options: ImportOptions): Promise<ImportFileResult> {
   const result = newResult(file);
+  const problems = problemReporter(result, options);
   const worker = new Worker(new URL('./import-worker.mjs', import.meta.url), {
     workerData: { file, batchSize: options.batchSize ?? 2000 } satisfies ImportWorkerInput,
     // A small heap makes the parser collect garbage early: imports of any size stay in constant memory.
@@ -105,12 +154,14 @@ function importInWorker(store: PaperStore, file: string, options: ImportOptions)
             addCounts(result, store.upsertHashed(message.entries));
             result.read += message.entries.length;
           }
-          for (const problem of message.problems) noteProblem(result, problem, options);
           result.deleted += message.deleted;
+          if (message.entries.length > 0 || message.deleted > 0) problems.usable();
+          for (const problem of message.problems) problems.note(problem);
           options.onBytes?.(file, message.bytesRead, message.totalBytes);
           options.onBatch?.(file, result);
           worker.postMessage({ kind: 'credit' });
         } else if (message.kind === 'done') {
+          problems.finish();
           finish(null);
         } else {
           const known = message.error.code === 'INPUT' || message.error.code === 'RECORD';
@@ -151,6 +202,7 @@ async function importInOrder(
       deleted: 0,
       problems: [],
     };
+    const problems = problemReporter(result, options);
     let batch: Paper[] = [];
     const flush = (): void => {
       if (batch.length === 0) return;
@@ -168,21 +220,25 @@ async function importInOrder(
     for await (const event of events) {
       if (event.kind === 'paper') {
         result.read += 1;
+        problems.usable();
         batch.push(event.paper.paper);
         if (batch.length >= batchSize) flush();
       } else if (event.kind === 'problem') {
-        noteProblem(result, event.problem, options);
         if (options.strict) {
+          // The error names the record; a warning for it as well would say it twice.
           flush();
           throw new DigestError('RECORD', `${event.problem.origin}: ${event.problem.message}`, {
             hint: 'fix or remove the record, or run without --strict to skip bad records',
           });
         }
+        problems.note(event.problem);
       } else {
         result.deleted += 1;
+        problems.usable();
       }
     }
     flush();
+    problems.finish();
     return result;
   }
 }

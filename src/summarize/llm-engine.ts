@@ -53,10 +53,13 @@ export function createLlmEngine(settings: LlmEngineSettings): SummaryEngine {
 
   const fallback = (
     job: SummaryJob,
-    reason: string,
+    rawReason: string,
     stats: SummaryStats[],
     list: 'fallbacks' | 'leftUndone',
   ) => {
+    // Reasons quote the model's answer ("the model refused (...)"), which may echo the key; they end
+    // up in --json output, warnings and the stored digest.
+    const reason = connection.redact(rawReason);
     for (const entry of stats) {
       if (list === 'fallbacks') entry.fallbacks.push({ paperId: job.paper.id, reason });
       else entry.leftUndone.push(job.paper.id);

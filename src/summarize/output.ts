@@ -76,11 +76,17 @@ export function ungroundedNumbers(text: string, source: string): string[] {
   return [...new Set(numbers.filter((number) => !source.includes(number)))];
 }
 
-/** Venue statements, or venue names that `source` does not contain. */
+/** Venue statements, or venue names that `source` does not name outside a venue statement. */
 export function venueProblem(text: string, source: string): string | null {
   if (venueClaim.test(text)) return 'it states a venue or acceptance, which come from the metadata only';
+  // An abstract may name a venue ("the NeurIPS 2023 challenge data"), but its own acceptance
+  // sentences ("this paper was accepted at NeurIPS 2025", or an injected instruction to say so)
+  // ground no venue name: venues come from comments/journal_ref only.
+  const neutral = sentences(source)
+    .filter((sentence) => !venueClaim.test(sentence))
+    .join('\n');
   for (const name of text.match(venueNames) ?? []) {
-    if (!source.includes(name)) return `it names the venue ${name}, which comes from the metadata only`;
+    if (!neutral.includes(name)) return `it names the venue ${name}, which comes from the metadata only`;
   }
   return null;
 }

@@ -31,14 +31,28 @@ export function readPostFile(postPath: string): PostFile {
       hint: 'give the path of a post .md file',
     });
   }
-  let markdown: string;
+  let bytes: Buffer;
   try {
-    markdown = readFileSync(postPath, 'utf8');
+    bytes = readFileSync(postPath);
   } catch (error) {
     throw new DigestError('INPUT', `${postPath}: cannot read (${(error as Error).message})`, {
       hint: 'check the file permissions',
       cause: error,
     });
+  }
+  // An empty or binary file (NUL bytes or not UTF-8, as import judges files) is not a post: checking
+  // it would "pass" with 0 claims.
+  let markdown: string;
+  try {
+    if (bytes.includes(0)) throw new Error('NUL byte');
+    markdown = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DigestError('INPUT', `${postPath}: binary data, not a Markdown post`, {
+      hint: 'give the path of a post .md file (UTF-8 text)',
+    });
+  }
+  if (markdown.trim().length === 0) {
+    throw new DigestError('INPUT', `${postPath}: empty file`, { hint: 'give the path of a post .md file' });
   }
   const post = parsePost(markdown);
   const ids = [
@@ -58,14 +72,31 @@ export async function papersFromFile(
 ): Promise<Map<string, Paper>> {
   const wanted = new Set(ids);
   const papers = new Map<string, Paper>();
+  let usable = 0;
+  let bad = 0;
+  let first: RecordProblem | null = null;
   for await (const event of readPaperFile(file)) {
-    if (event.kind === 'problem') onProblem(event.problem);
-    else if (event.kind === 'paper' && wanted.has(event.paper.paper.id)) {
+    if (event.kind === 'problem') {
+      bad += 1;
+      first ??= event.problem;
+      onProblem(event.problem);
+    } else usable += 1;
+    if (event.kind === 'paper' && wanted.has(event.paper.paper.id)) {
       const known = papers.get(event.paper.paper.id);
       // The latest version a file holds describes the paper best.
       if (!known || (event.paper.paper.version ?? 0) >= (known.version ?? 0))
         papers.set(event.paper.paper.id, event.paper.paper);
     }
+  }
+  // Not one readable record: the wrong file, not a few bad lines (checking against nothing would pass).
+  if (usable === 0 && first) {
+    throw new DigestError(
+      'INPUT',
+      `${file}: no usable records (${bad} bad; first: ${first.origin}: ${first.message})`,
+      {
+        hint: 'pass --papers a JSONL/JSON/Atom/OAI-PMH file of arXiv records',
+      },
+    );
   }
   return papers;
 }

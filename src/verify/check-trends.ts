@@ -82,6 +82,20 @@ function numbersOf(facts: TrendFact[]): Set<number> {
   return numbers;
 }
 
+/**
+ * True when the statement names the subject as a whole word: a topic called "in" (from an input file
+ * in.jsonl) is not named by "input" or "in the window".
+ */
+function namesSubject(lowerStatement: string, subject: string): boolean {
+  const wanted = subject.toLowerCase();
+  for (let at = lowerStatement.indexOf(wanted); at !== -1; at = lowerStatement.indexOf(wanted, at + 1)) {
+    const before = lowerStatement[at - 1] ?? ' ';
+    const after = lowerStatement[at + wanted.length] ?? ' ';
+    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
+  }
+  return false;
+}
+
 /** Checks the trends section: time words against the span, figures against the run's facts. */
 export function checkTrends(
   statements: string[],
@@ -131,10 +145,13 @@ export function checkTrends(
       continue;
     }
     const lower = statement.toLowerCase();
-    const named = run.trendFacts.filter((fact) => fact.subject && lower.includes(fact.subject.toLowerCase()));
+    const named = run.trendFacts.filter((fact) => fact.subject && namesSubject(lower, fact.subject));
     const allowed = numbersOf(named.length > 0 ? named : run.trendFacts);
     for (const number of historyNumbers) allowed.add(number);
-    const unknown = numbers.filter(
+    // Digits inside a direction's name ("3D 重建", "方向1") are part of the name, not figures.
+    let figuresText = lower;
+    for (const fact of named) figuresText = figuresText.split(fact.subject.toLowerCase()).join(' ');
+    const unknown = trendNumbers(figuresText).filter(
       (token) => ![...allowed].some((value) => Math.abs(value - Number(token)) < 1e-9),
     );
     if (unknown.length > 0) {

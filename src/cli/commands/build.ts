@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { systemClock } from '../../core/dates.ts';
+import { addDays, systemClock, toIsoDate } from '../../core/dates.ts';
 import { languages } from '../../core/digest.ts';
 import { DigestError } from '../../core/errors.ts';
 import { topicSchema } from '../../core/topic.ts';
+import { resolveLlmSettings } from '../../llm/settings.ts';
 import { type BuildResult, buildDigest } from '../../pipeline/build.ts';
 import { resolveTopic } from '../../pipeline/config.ts';
 import { fetchForBuild } from '../../pipeline/fetch.ts';
+import { checkOutputDirectory } from '../../pipeline/files.ts';
 import { inputTopicName, readInputPapers } from '../../pipeline/input.ts';
 import { resolveWindow, windowOfPapers } from '../../pipeline/window.ts';
 import type { FetchResult } from '../../sources/run-fetch.ts';
@@ -44,6 +46,7 @@ Examples:
   $ arxiv-digest build --topic multimodal --days 7                 fetch the last 7 days from arXiv, then build (zh)
   $ arxiv-digest build --topic multimodal --days 7 --lang en --site site
   $ arxiv-digest build --topic multimodal --since-last             continue from the previous digest
+  $ arxiv-digest build --topic multimodal --since-last --to 2025-11-30   continue, up to a given day
   $ arxiv-digest build --input papers.jsonl --lang en --llm none --out posts
   $ OPENAI_API_KEY=... arxiv-digest build --topic multimodal --from 2025-11-21 --to 2025-11-27`;
 
@@ -56,9 +59,9 @@ export const registerBuild: RegisterCommand = (program, context) => {
       new Option('--lang <language>', "post language (default: the topic's first)").choices(languages),
     )
     .option('--from <date>', 'window start, YYYY-MM-DD (first-version or announcement date)')
-    .option('--to <date>', 'window end, YYYY-MM-DD (inclusive)')
+    .option('--to <date>', 'window end, YYYY-MM-DD (inclusive; with --since-last: where that window ends)')
     .option('--days <n>', 'window of the last N days ending yesterday (default 7)')
-    .option('--since-last', 'window from the end of the previous digest of this topic to yesterday')
+    .option('--since-last', 'window from the end of the previous digest of this topic to yesterday (or --to)')
     .option('--limit <n>', "at most N papers (default: the topic's limit, 30)")
     .option('--input <file>', "build from this file's papers, as given, instead of the store")
     .addOption(
@@ -72,7 +75,10 @@ export const registerBuild: RegisterCommand = (program, context) => {
     .option('--embeddings', "group directions on the provider's embeddings instead of TF-IDF")
     .option('--out <dir>', 'output directory for the post (default: topic outDir, config outDir, or posts)')
     .option('--site <dir>', 'also rebuild the static site (pages, feeds) in DIR')
-    .option('--site-url <url>', 'absolute URL the site is served from (for feed links)')
+    .option(
+      '--site-url <url>',
+      'absolute URL the site is served from, for feed links (env ARXIV_DIGEST_SITE_URL)',
+    )
     .option('--html', 'also write <slug>.html next to the Markdown')
     .option('--include-replaced', 'also take replaced versions (v2+) announced in the window')
     .option('--include-seen', 'keep papers already featured in an earlier digest of the topic')
@@ -102,25 +108,41 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
   const language = flags.lang ?? topic.languages[0] ?? 'zh';
   const outDir = path.resolve(context.io.cwd, flags.out ?? topic.outDir ?? config.outDir ?? 'posts');
   const siteDir = flags.site ?? config.siteDir;
+  // What the command line and the files can get wrong fails here, before the store is opened (or
+  // created), anything is fetched or a file is written: outputs, dates, LLM flags, the input file.
+  checkOutputDirectory(outDir, '--out');
+  if (siteDir) checkOutputDirectory(path.resolve(context.io.cwd, siteDir), '--site');
+  resolveWindow({ from: flags.from, to: flags.to, days }, systemClock);
+  const { embeddingsModel: _embeddingsModel, ...llmConfig } = config.llm;
+  resolveLlmSettings(context.io.env, llmConfig, flags);
+  const input = inputFile ? await readInputPapers(inputFile) : null;
   const progress = createProgress(context.io, { ...globals, unit: '' });
   const log = (line: string): void => {
     if (!globals.quiet) context.io.stderr(`${line}\n`);
   };
 
-  const fetched: FetchResult | null = null;
+  let fetched: FetchResult | null = null;
+  let upToDate: string | undefined;
   const result = await withStore(context, command, async (store) => {
-    const input = inputFile ? await readInputPapers(inputFile) : null;
     for (const problem of input?.problems ?? [])
       context.warn(command, `skipped ${problem.origin}: ${problem.message}`);
     if (input) store.upsertMany(input.papers);
     const sinceLast = flags.sinceLast ? latestWindowEnd(store.listRuns(topic.name), language) : undefined;
+    // Already caught up (the previous digest reaches yesterday) is "nothing new", exit 0, so a
+    // scheduler that runs twice does not report an error; an explicit --to stays the user's call.
+    if (sinceLast && !flags.to && !flags.from && !days) {
+      if (addDays(sinceLast, 1) > addDays(toIsoDate(systemClock.now()), -1)) {
+        upToDate = sinceLast;
+        return null;
+      }
+    }
     const window =
       resolveWindow({ from: flags.from, to: flags.to, days, sinceLast }, systemClock) ??
       (input
         ? windowOfPapers(input.papers)
         : (resolveWindow({ days: 7 }, systemClock) as NonNullable<ReturnType<typeof resolveWindow>>));
     if (!input && flags.fetch)
-      await fetchForBuild({ store, topic, window, env: context.io.env, log, progress });
+      fetched = await fetchForBuild({ store, topic, window, env: context.io.env, log, progress });
     const adapters = createBuildAdapters({ env: context.io.env, config, flags, store, log });
     log(`summaries: ${adapters.reason}`);
     try {
@@ -138,7 +160,8 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
         embed: adapters.embed,
         outDir,
         siteDir: siteDir ? path.resolve(context.io.cwd, siteDir) : null,
-        siteUrl: flags.siteUrl,
+        // Same default as `publish`: a build that rebuilds the site must not reset its feed links.
+        siteUrl: flags.siteUrl ?? (context.io.env.ARXIV_DIGEST_SITE_URL || undefined),
         html: flags.html === true,
         clock: systemClock,
         onStage: (stage, done, total) => progress.update(done, total, stage),
@@ -147,7 +170,13 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
       progress.stop();
     }
   });
-  reportBuild(context, command, result, { language, topic: topic.name }, fetched);
+  reportBuild(
+    context,
+    command,
+    result,
+    { language, topic: topic.name, ...(upToDate ? { upToDate } : {}) },
+    fetched,
+  );
 }
 
 /** Where the topic's latest digest in this language ended, for --since-last (null: there is none). */
@@ -160,7 +189,7 @@ function reportBuild(
   context: CommandContext,
   command: Command,
   result: BuildResult | null,
-  what: { language: string; topic: string },
+  what: { language: string; topic: string; upToDate?: string },
   fetched: FetchResult | null,
 ): void {
   const fetch = fetched
@@ -175,7 +204,9 @@ function reportBuild(
     : null;
   if (!result) {
     context.report(command, { ok: true, nothingToBuild: true, ...what, fetch }, [
-      `build: no papers for ${what.topic} in this window; nothing to build (fetch first, or widen --from/--to)`,
+      what.upToDate
+        ? `build: the previous ${what.topic} digest already reaches ${what.upToDate}; nothing new to build yet`
+        : `build: no papers for ${what.topic} in this window; nothing to build (fetch first, or widen --from/--to)`,
     ]);
     return;
   }
@@ -186,7 +217,7 @@ function reportBuild(
   const tokens = stats.promptTokens + stats.completionTokens;
   const line =
     `build: ${result.digest.papers.length} papers, ${result.digest.directions.length} directions, engine ${result.digest.generator}, ` +
-    `LLM calls ${stats.requests} made / ${stats.cached} cached, tokens ${tokens}, ${result.warnings.length} warnings, ` +
+    `LLM calls ${stats.requests} made / ${stats.cached} cached, ${stats.fallbacks.length} extractive fallbacks, tokens ${tokens}, ${result.warnings.length} warnings, ` +
     `check ${result.check.unsupported.length === 0 ? 'passed' : `FAILED (${result.check.unsupported.length} unsupported; draft)`} -> ${relative(result.outputs.markdown)}`;
   context.report(
     command,

@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { describeImport, type ImportFileResult, importFiles } from '../../pipeline/import.ts';
+import {
+  checkImportable,
+  describeImport,
+  type ImportFileResult,
+  importFiles,
+} from '../../pipeline/import.ts';
 import type { RegisterCommand } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { withStore } from '../shared.ts';
@@ -18,8 +23,11 @@ export const registerImport: RegisterCommand = (program, context) => {
     )
     .action(async (files: string[], options: { strict?: boolean }, command) => {
       const globals = context.globals(command);
-      const progress = createProgress(context.io, { ...globals, unit: 'MB' });
       const absolute = files.map((file) => path.resolve(context.io.cwd, file));
+      // A missing, empty, binary or unusable file fails before the store is opened (or created) and
+      // before any other file is imported.
+      for (const file of absolute) await checkImportable(file);
+      const progress = createProgress(context.io, { ...globals, unit: 'MB' });
       let results: ImportFileResult[] = [];
       try {
         results = await withStore(context, command, (store) =>
