@@ -32,7 +32,8 @@ export interface FetchRequest {
 
 /**
  * One polite client for the whole run, so API, OAI-PMH and RSS requests share the 3-second spacing.
- * ARXIV_MIN_INTERVAL_MS lowers it for mirrors and local test servers (never below 3 s for arxiv.org).
+ * ARXIV_MIN_INTERVAL_MS lowers it for mirrors and local test servers (never below 3 s for arxiv.org);
+ * ARXIV_TIMEOUT_MS sets the per-request timeout.
  */
 export function createArxivClient(
   env: Record<string, string | undefined>,
@@ -49,8 +50,21 @@ export function createArxivClient(
       },
     );
   }
+  // The per-request timeout (default 60 s): a stalled mirror or test server should fail sooner.
+  const timeout = env.ARXIV_TIMEOUT_MS;
+  const timeoutMs = timeout === undefined || timeout === '' ? undefined : Number(timeout);
+  if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) {
+    throw new DigestError(
+      'CONFIG',
+      `ARXIV_TIMEOUT_MS "${timeout}" is not a positive whole number of milliseconds`,
+      {
+        hint: 'unset it (60000 is the default)',
+      },
+    );
+  }
   return createPoliteClient({
     ...(minIntervalMs === undefined ? {} : { minIntervalMs }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
     log: (line) => log(line),
   });
 }
@@ -63,6 +77,8 @@ function sourceFor(request: FetchRequest, client: PoliteClient): ResumableSource
         baseUrl: blank(request.env.ARXIV_API_URL),
         pageSize: request.pageSize,
         client,
+        // Without it the user never hears that an empty page is being asked again or totals changed.
+        log: request.log,
       }).forQuery(
         buildSearchQuery({ query: request.query, categories: request.categories, window: request.window }),
       );

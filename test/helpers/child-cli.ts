@@ -70,6 +70,30 @@ export function runCliChild(
 }
 
 /**
+ * Runs a snippet of TypeScript module code in a fresh Node process (through tsx, no shell), with
+ * `args` as process.argv.slice(1): for what needs two processes but not the whole CLI.
+ */
+export function runModuleChild(code: string, args: string[], cwd: string): Promise<ChildExit> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise<ChildExit>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/**
  * Polls `condition` every `intervalMs` until it holds; fails when the child exits first or after
  * `timeoutMs` (so a test never hangs on a kill that never comes).
  */
@@ -146,6 +170,17 @@ export function storedIds(databasePath: string): string[] {
     return (database.prepare('SELECT id FROM papers ORDER BY id').all() as { id: string }[]).map(
       (row) => row.id,
     );
+  } finally {
+    database.close();
+  }
+}
+
+/** The stored fetch cursors (kv area fetch-cursors), parsed. */
+export function storedCursors(databasePath: string): unknown[] {
+  const database = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const values = database.prepare("SELECT value FROM kv WHERE area = 'fetch-cursors'").pluck().all();
+    return values.map((value) => JSON.parse(String(value)));
   } finally {
     database.close();
   }
