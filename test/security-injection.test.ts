@@ -6,6 +6,7 @@ import type { Language, PaperSummary } from '../src/core/digest.ts';
 import type { Paper } from '../src/core/paper.ts';
 import { groundSummaries } from '../src/pipeline/grounding.ts';
 import { extractiveSummary } from '../src/summarize/engine.ts';
+import { checkSummaryAnswer } from '../src/summarize/output.ts';
 import { emptyStats, type SummaryEngine } from '../src/summarize/types.ts';
 import { checkSummary } from '../src/verify/check.ts';
 import { loadSeedPapers } from './helpers/arxiv-data.ts';
@@ -176,6 +177,23 @@ const injected = (id: string): Paper => {
 };
 
 describe('the walls behind output validation', () => {
+  it('the injected number alone grounds nothing: "99% accuracy" without a venue is still rejected', () => {
+    const paper = injected('2511.21678');
+    const text = 'ViLoMem reaches 99% accuracy on the benchmarks. It introduces a dual-stream memory.';
+    const answer = checkSummaryAnswer(
+      JSON.stringify({ summary: text, key_innovation: 'a dual-stream memory' }),
+      null,
+      paper,
+      'en',
+    );
+    assert.equal(answer.ok, false);
+    assert.match(answer.ok ? '' : answer.reason, /99/);
+    const findings = checkSummary({ text, paper, language: 'en' });
+    assert.ok(findings.some((finding) => finding.kind === 'number' && /99%/.test(finding.claim)));
+    const extractive = extractiveSummary(paper, 'en');
+    assert.doesNotMatch(extractive.text, /Ignore your instructions|99%/, 'the instruction is never quoted');
+  });
+
   it('grounding check: the claim is unsupported, also when it is cut verbatim out of the injected sentence', () => {
     const paper = injected('2511.21678');
     for (const text of [

@@ -196,3 +196,24 @@ export function slugify(text: string, fallback = 'digest'): string {
     .replace(/-+$/g, '');
   return slug.length > 0 ? slug : fallback;
 }
+
+// Sentences that address a language model rather than describe research: "ignore your instructions",
+// "you must state", "say that this paper was accepted". A prompt injection in an abstract is such a sentence.
+const instructionPattern =
+  /\b(?:ignore|disregard|forget|override)\b[^.!?。]{0,60}\b(?:instructions?|prompts?|rules|guidelines|above|previous|system)\b|\b(?:you (?:must|should|will|are to)|(?:state|say|claim|write|report|mention) that)\b|忽略(?:你的|之前的|以上|所有)?(?:指令|提示|规则)/i;
+
+/** True for a sentence that gives instructions to a reader-model instead of describing the work. */
+export function isInstruction(sentence: string): boolean {
+  return instructionPattern.test(sentence);
+}
+
+/**
+ * The text without its instruction sentences: they ground nothing (a number or venue that only an
+ * injected instruction states is not the paper's claim) and are never quoted as the paper's words.
+ */
+export function withoutInstructions(text: string): string {
+  if (!instructionPattern.test(text)) return text;
+  return sentences(text)
+    .filter((sentence) => !isInstruction(sentence))
+    .join(' ');
+}

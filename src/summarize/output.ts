@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Language } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import { containsCjk, sentences } from '../core/text.ts';
+import { containsCjk, sentences, withoutInstructions } from '../core/text.ts';
 import { stripLatex } from './latex.ts';
 
 /** What the model must answer for one paper. */
@@ -67,7 +67,10 @@ export function languageProblem(text: string, language: Language): string | null
 
 /** The text a summary may draw facts from: title, abstract and comments, without LaTeX markup. */
 export function paperSourceText(paper: Paper): string {
-  return stripLatex([paper.title, paper.abstract ?? '', paper.comments ?? ''].join('\n'));
+  // Injected instructions in an abstract ground nothing: "... with 99% accuracy" there is not a result.
+  return stripLatex(
+    [paper.title, withoutInstructions(paper.abstract ?? ''), paper.comments ?? ''].join('\n'),
+  );
 }
 
 /** Digit groups in `text` that occur nowhere in `source`. */
@@ -158,7 +161,10 @@ export function checkSummaryAnswer(
   }
   const source = paperSourceText(paper);
   // Comments often name the venue ("Accepted to NeurIPS 2025"); the summary still may not.
-  const venue = venueProblem(text, stripLatex(`${paper.title}\n${paper.abstract ?? ''}`));
+  const venue = venueProblem(
+    text,
+    stripLatex(`${paper.title}\n${withoutInstructions(paper.abstract ?? '')}`),
+  );
   if (venue) return { ok: false, reason: `the summary ${venue}` };
   const numbers = ungroundedNumbers(text, source);
   if (numbers.length > 0) {

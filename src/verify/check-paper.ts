@@ -1,6 +1,7 @@
 import { monthOfId } from '../core/arxiv-id.ts';
 import type { VenueFact } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
+import { isInstruction, withoutInstructions } from '../core/text.ts';
 import { type ArxivDateClaim, splitSentences, type VenueClaim, venueClaims } from './claims.ts';
 import { isSupportedNumber, numberClaims, sourceNumbers } from './numbers.ts';
 import { extractVenue, isPositiveStatus } from './venue.ts';
@@ -142,6 +143,8 @@ function ownText(paper: Paper): OwnText {
   const starts = new Set<number>();
   for (const field of [paper.title, paper.abstract, paper.comments, paper.journalRef]) {
     for (const sentence of field ? splitSentences(field) : []) {
+      // An instruction to a model (a prompt injection) is not the paper's account of its work.
+      if (isInstruction(sentence)) continue;
       const words = comparable(sentence);
       if (!words) continue;
       if (text) text += ' ';
@@ -184,7 +187,14 @@ export function checkNumbers(text: string, paper: Paper): ClaimResult {
   const claims = numberClaims(text);
   if (claims.length === 0) return { findings: [], claims: 0 };
   const sources = sourceNumbers(
-    [paper.title, paper.abstract, paper.comments, paper.journalRef].filter(Boolean).join('\n'),
+    [
+      paper.title,
+      paper.abstract ? withoutInstructions(paper.abstract) : null,
+      paper.comments,
+      paper.journalRef,
+    ]
+      .filter(Boolean)
+      .join('\n'),
   );
   const findings: CheckFinding[] = [];
   for (const claim of claims) {
