@@ -75,17 +75,24 @@ describe('clusterPapers on the 34 real seed papers (3 without abstract)', () => 
     assert.deepEqual(clusterPapers(seedPapers, { seed: 42 }), result);
   });
 
-  it('gives keywords that are surface words of the members, not stems or numbers', () => {
+  it('gives keywords that are surface words or adjacent-word phrases of the members, not stems or numbers', () => {
     for (const cluster of result.clusters) {
       assert.ok(cluster.keywords.length >= 3, `few keywords: ${cluster.keywords}`);
-      const memberWords = new Set(
-        cluster.paperIds.flatMap((id) =>
-          words(paperText(seedPapers.find((paper) => paper.id === id) as DirectionPaper)),
-        ),
+      const memberTexts = cluster.paperIds.map((id) =>
+        words(paperText(seedPapers.find((paper) => paper.id === id) as DirectionPaper)),
       );
+      const memberWords = new Set(memberTexts.flat());
+      // Phrases are matched as consecutive words ("point cloud" is in "... sparse point cloud ...").
+      const memberSequence = ` ${memberTexts.map((list) => list.join(' ')).join(' | ')} `;
       for (const keyword of cluster.keywords) {
         assert.ok(keyword.length >= 3 && !/^\d+$/.test(keyword), keyword);
-        assert.ok(memberWords.has(keyword.toLowerCase()), `"${keyword}" is not a word of the members`);
+        const lower = keyword.toLowerCase();
+        if (lower.includes(' ')) {
+          assert.ok(lower.split(' ').length <= 3, `"${keyword}" is longer than three words`);
+          assert.ok(memberSequence.includes(` ${lower} `), `"${keyword}" is not a phrase of the members`);
+        } else {
+          assert.ok(memberWords.has(lower), `"${keyword}" is not a word of the members`);
+        }
       }
       assert.equal(new Set(cluster.keywords).size, cluster.keywords.length);
     }

@@ -31,18 +31,16 @@ describe('offline namer on the real seed papers', () => {
       const cluster = clustering.clusters[index] as Cluster;
       assert.ok(!containsCjk(name) && !containsCjk(overview), name);
       assert.match(name, /^[A-Z]/, 'capitalised');
-      // Built from the cluster's own keywords, nothing else.
-      const nameWords = name
-        .toLowerCase()
-        .replace(/,|\band\b/g, ' ')
-        .split(/\s+/)
-        .filter(Boolean);
-      for (const word of nameWords) {
+      // One or two of the cluster's own keywords (words or phrases), nothing else, in sentence case.
+      const parts = name.split(' and ');
+      assert.ok(parts.length >= 1 && parts.length <= 2, name);
+      parts.forEach((part, position) => {
+        const keyword = position === 0 ? part.charAt(0).toLowerCase() + part.slice(1) : part;
         assert.ok(
-          cluster.keywords.some((keyword) => keyword.toLowerCase() === word),
-          `"${word}" in ${name}`,
+          cluster.keywords.some((candidate) => candidate === keyword || candidate === part),
+          `"${part}" in ${name} is not a keyword of the cluster: ${cluster.keywords.join(', ')}`,
         );
-      }
+      });
       const count = cluster.paperIds.length;
       assert.equal(overview, `${count} papers; key terms: ${cluster.keywords.slice(0, 5).join(', ')}.`);
     });
@@ -62,7 +60,7 @@ describe('offline namer on the real seed papers', () => {
     });
   });
 
-  it('joins keywords written side by side into a phrase ("point cloud" -> 点云)', () => {
+  it('names a direction by a keyword phrase written side by side ("point cloud" -> 点云)', () => {
     const papers: DirectionPaper[] = [
       {
         id: '1',
@@ -75,17 +73,14 @@ describe('offline namer on the real seed papers', () => {
         abstract: 'Registration of point clouds with lidar odometry.',
       },
     ];
-    const cluster: Cluster = {
-      paperIds: ['1', '2'],
-      representativeIds: ['1'],
-      keywords: ['point', 'cloud', 'lidar'],
-    };
-    const [english] = offlineDirectionNames([cluster], papers, 'en');
-    const [chinese] = offlineDirectionNames([cluster], papers, 'zh');
+    const { clusters } = clusterPapers(papers);
+    assert.deepEqual(clusters[0]?.keywords, ['point cloud', 'lidar']);
+    const [english] = offlineDirectionNames(clusters, papers, 'en');
+    const [chinese] = offlineDirectionNames(clusters, papers, 'zh');
     assert.equal(english?.name, 'Point cloud and lidar');
     assert.equal(chinese?.name, '点云与激光雷达');
-    assert.equal(chinese?.overview, '本方向 2 篇论文，关键词：点、云、激光雷达。');
-    assert.equal(english?.overview, '2 papers; key terms: point, cloud, lidar.');
+    assert.equal(chinese?.overview, '本方向 2 篇论文，关键词：点云、激光雷达。');
+    assert.equal(english?.overview, '2 papers; key terms: point cloud, lidar.');
   });
 
   it('falls back to a template around an unknown English keyword in Chinese', () => {

@@ -50,7 +50,7 @@ export interface Direction {
   name: string;
   /** One sentence in the post language. */
   overview: string;
-  /** c-TF-IDF keywords, best first (stemmed terms mapped back to a readable surface form). */
+  /** c-TF-IDF keywords (words or 2-3 word phrases), best first, in a readable surface form. */
   keywords: string[];
   /** Every member, each paper in exactly one direction. */
   paperIds: string[];

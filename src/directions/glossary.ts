@@ -463,7 +463,83 @@ export const glossaryEntries: readonly (readonly [string, string])[] = [
   ['character', '角色'],
   ['personalization', '个性化'],
   ['personalized', '个性化'],
-  // phrases: used when two keywords stand side by side in the abstracts ("point cloud")
+  ['model', '模型'],
+  ['models', '模型'],
+  ['modeling', '建模'],
+  ['modelling', '建模'],
+  ['misalignment', '错位'],
+  ['survey', '综述'],
+  ['imagery', '影像'],
+  ['correspondence', '对应关系'],
+  ['reassembly', '重组'],
+  ['fragment', '碎片'],
+  ['saliency', '显著性'],
+  ['disaster', '灾害'],
+  ['physiological', '生理'],
+  ['distractor', '干扰项'],
+  ['perception', '感知'],
+  ['spatial reasoning', '空间推理'],
+  ['forensics', '取证'],
+  ['captions', '描述'],
+  ['visual-language', '视觉语言'],
+  ['audio-visual', '视听'],
+  ['audiovisual', '视听'],
+  ['tokens', '词元'],
+  ['video-language', '视频语言'],
+  ['emotional', '情感'],
+  ['sarcasm', '讽刺'],
+  ['meme', '表情包'],
+  ['humor', '幽默'],
+  ['geometry', '几何'],
+  ['geometric', '几何'],
+  ['frame', '帧'],
+  ['pixel', '像素'],
+  ['patch', '图像块'],
+  ['region', '区域'],
+  ['instance', '实例'],
+  ['token compression', '词元压缩'],
+  ['camera', '相机'],
+  ['noise', '噪声'],
+  ['concept', '概念'],
+  ['perturbation', '扰动'],
+  ['articulation', '关节'],
+  ['articulated', '铰接'],
+  ['analysis', '分析'],
+  ['report', '报告'],
+  ['extraction', '抽取'],
+  ['template', '模板'],
+  ['conflict', '冲突'],
+  ['chunk', '文本块'],
+  ['customization', '定制化'],
+  ['personality', '人格'],
+  ['utility', '效用'],
+  ['engagement', '参与度'],
+  ['interpretation', '解释'],
+  ['regularization', '正则化'],
+  ['constraint', '约束'],
+  ['map', '地图'],
+  ['claim', '声明'],
+  ['questions', '问答'],
+  ['dataset', '数据集'],
+  ['data', '数据'],
+  ['recipe', '配方'],
+  ['diagram', '图示'],
+  ['visualization', '可视化'],
+  ['illumination', '光照'],
+  ['lighting', '光照'],
+  ['texture', '纹理'],
+  ['shape', '形状'],
+  ['garment', '服装'],
+  ['font', '字体'],
+  ['sketch', '草图'],
+  ['audio generation', '音频生成'],
+  ['speech synthesis', '语音合成'],
+  ['music generation', '音乐生成'],
+  ['talking head', '说话人头像'],
+  ['lip', '唇部'],
+  ['video editing', '视频编辑'],
+  ['visual tokens', '视觉词元'],
+  // phrases (keywords are words or phrases of two or three words: "point cloud", "video reasoning")
   ['point cloud', '点云'],
   ['remote sensing', '遥感'],
   ['world model', '世界模型'],
@@ -502,37 +578,135 @@ export const glossaryEntries: readonly (readonly [string, string])[] = [
   ['side channel', '侧信道'],
   ['medical image', '医学图像'],
   ['medical imaging', '医学影像'],
+  ['large language model', '大语言模型'],
+  ['multimodal large language', '多模态大语言模型'],
+  ['vision-language model', '视觉语言模型'],
+  ['vision language model', '视觉语言模型'],
+  ['visual question answering', '视觉问答'],
+  ['multimodal learning', '多模态学习'],
+  ['representation learning', '表示学习'],
+  ['contrastive learning', '对比学习'],
+  ['policy optimization', '策略优化'],
+  ['chain of thought', '思维链'],
+  ['data mining', '数据挖掘'],
+  ['learning analytics', '学习分析'],
+  ['natural language', '自然语言'],
+  ['natural language processing', '自然语言处理'],
+  ['computer vision', '计算机视觉'],
+  ['image editing', '图像编辑'],
+  ['image restoration', '图像复原'],
+  ['image classification', '图像分类'],
+  ['instance segmentation', '实例分割'],
+  ['scene graph', '场景图'],
+  ['scene understanding', '场景理解'],
+  ['video understanding', '视频理解'],
+  ['test-time scaling', '测试时扩展'],
+  ['mixture of experts', '混合专家'],
+  ['text-to-image', '文生图'],
+  ['text-to-video', '文生视频'],
+  ['text-to-speech', '语音合成'],
+  ['sound effect', '音效'],
+  ['earth observation', '对地观测'],
+  ['vector quantization', '向量量化'],
+  ['flow matching', '流匹配'],
+  ['state space', '状态空间'],
+  ['graph neural network', '图神经网络'],
+  ['spiking neural', '脉冲神经网络'],
+  ['out-of-distribution', '分布外'],
+  ['distribution shift', '分布偏移'],
+  ['domain adaptation', '领域自适应'],
+  ['domain generalization', '领域泛化'],
+  ['neural radiance', '神经辐射场'],
+  ['novel view', '新视角'],
+  ['view synthesis', '视角合成'],
+  ['human motion', '人体运动'],
+  ['motion generation', '运动生成'],
+  ['visual grounding', '视觉定位'],
+  ['temporal grounding', '时序定位'],
+  ['emotion recognition', '情感识别'],
+  ['sentiment analysis', '情感分析'],
+  ['fake news', '虚假新闻'],
+  ['hate speech', '仇恨言论'],
+  ['code generation', '代码生成'],
+  ['program synthesis', '程序合成'],
+  ['recommender system', '推荐系统'],
+  ['recommendation system', '推荐系统'],
+  ['information retrieval', '信息检索'],
+  ['edge computing', '边缘计算'],
+  ['large-scale', '大规模'],
 ];
 
 const byWord: ReadonlyMap<string, string> = new Map(glossaryEntries);
 
-// Stems find inflected forms ("videos" -> 视频). A stem shared by entries that disagree
-// ("generation" 生成 / "generalization" 泛化 both stem to "gener") is left out: a wrong name is worse
-// than the English fallback.
-const byStem: ReadonlyMap<string, string> = (() => {
-  const candidates = new Map<string, Set<string>>();
+// Stems find inflected forms ("videos" -> 视频, "point clouds" -> 点云). A stem shared by entries that
+// disagree ("generation" 生成 / "generalization" 泛化 both stem to "gener") is left out: a wrong name is
+// worse than the English fallback. Phrases are keyed by the stems of their words.
+const byStem: ReadonlyMap<string, { chinese: string; entries: string[] }> = (() => {
+  const candidates = new Map<string, { chinese: Set<string>; entries: string[] }>();
   for (const [word, chinese] of glossaryEntries) {
-    const key = stem(word);
-    const set = candidates.get(key) ?? new Set<string>();
-    set.add(chinese);
-    candidates.set(key, set);
+    const key = stemKey(word);
+    const entry = candidates.get(key) ?? { chinese: new Set<string>(), entries: [] };
+    entry.chinese.add(chinese);
+    entry.entries.push(word);
+    candidates.set(key, entry);
   }
-  const unambiguous = new Map<string, string>();
-  for (const [key, set] of candidates) {
-    if (set.size === 1) unambiguous.set(key, [...set][0] as string);
+  const unambiguous = new Map<string, { chinese: string; entries: string[] }>();
+  for (const [key, { chinese, entries }] of candidates) {
+    if (chinese.size === 1) unambiguous.set(key, { chinese: [...chinese][0] as string, entries });
   }
   return unambiguous;
 })();
 
 /**
- * The Chinese term for an English keyword: the exact word, else an unambiguous stem, else (for hyphenated
- * compounds such as "video-language") every part translated and joined. Null when unknown.
+ * The glossary's Chinese for an inflection of an entry. Porter stems also join words of different
+ * meaning ("local" / "localization", "map" / "mapping"), so the word's length must stay within an
+ * inflection ("-s", "-es", "y" -> "ies") of an entry's.
+ */
+function byInflection(text: string): string | undefined {
+  const found = byStem.get(stemKey(text));
+  if (!found) return undefined;
+  const slack = 2 * text.split(' ').length;
+  return found.entries.some((entry) => Math.abs(entry.length - text.length) <= slack)
+    ? found.chinese
+    : undefined;
+}
+
+const longestEntry = Math.max(...glossaryEntries.map(([key]) => key.split(' ').length));
+
+function stemKey(phrase: string): string {
+  return phrase.split(' ').map(stem).join(' ');
+}
+
+/**
+ * The Chinese term for an English keyword (a word or a phrase such as "point clouds"): the exact entry,
+ * else an unambiguous stem, else (for hyphenated compounds such as "video-language") every part
+ * translated and joined, else (for phrases) the longest known pieces joined ("visual question answering"
+ * -> 视觉 + 问答). Null unless every part is known: half-translated names read worse than English.
  */
 export function translateTerm(keyword: string): string | null {
-  const lower = keyword.toLowerCase();
-  const direct = byWord.get(lower) ?? byStem.get(stem(lower));
+  const lower = keyword.toLowerCase().trim().replace(/\s+/g, ' ');
+  const direct = byWord.get(lower) ?? byInflection(lower);
   if (direct !== undefined) return direct;
+  if (lower.includes(' ')) return translatePieces(lower.split(' '));
   if (!lower.includes('-')) return null;
-  const parts = lower.split('-').map((part) => byWord.get(part) ?? byStem.get(stem(part)) ?? null);
+  const parts = lower.split('-').map((part) => byWord.get(part) ?? byInflection(part) ?? null);
   return parts.every((part) => part !== null) ? parts.join('') : null;
+}
+
+/** Longest known pieces first; a piece whose translation the text already ends with adds nothing. */
+function translatePieces(words: readonly string[]): string | null {
+  let text = '';
+  for (let start = 0; start < words.length; ) {
+    let length = Math.min(longestEntry, words.length - start);
+    let piece: string | null = null;
+    for (; length >= 1 && piece === null; length--) {
+      const span = words.slice(start, start + length).join(' ');
+      piece = length === 1 ? translateTerm(span) : (byWord.get(span) ?? byInflection(span) ?? null);
+      if (piece !== null) start += length;
+    }
+    if (piece === null) return null;
+    // "large language models": 大语言模型 + 模型 would say "model" twice.
+    if (!text.endsWith(piece)) text += piece;
+  }
+  return text;
 }

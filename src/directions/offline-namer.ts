@@ -1,14 +1,16 @@
 import type { Language } from '../core/digest.ts';
-import { stem, words } from '../core/text.ts';
-import { paperText } from './cluster.ts';
+import { containsCjk, stem } from '../core/text.ts';
 import { translateTerm } from './glossary.ts';
 import type { Cluster, DirectionNamer, DirectionPaper } from './types.ts';
+import { isNameHead } from './word-roles.ts';
 
 /**
- * Names directions from their c-TF-IDF keywords alone, with no model: English names join the top
- * keywords ("Image generation and diffusion"), Chinese names translate them through the glossary
- * ("图像生成与扩散") or quote the English keyword ("“diffusion” 相关研究"). Overviews state only the count
- * and the keywords, so nothing in them can be wrong about the papers.
+ * Names directions from their c-TF-IDF keywords alone, with no model. A name is one or two keywords that
+ * can head a noun phrase ("Point cloud and encoder", "Video reasoning and training"): phrases are
+ * preferred over the words inside them, and verb forms or bare adjectives never lead. Chinese names
+ * translate those keywords through the glossary ("视频推理与训练"), keep acronyms as written, and fall
+ * back to quoting the English keyword ("“diffusion” 相关研究"). Overviews state only the count and the
+ * keywords, so nothing in them can be wrong about the papers.
  */
 export function createOfflineNamer(): DirectionNamer {
   return {
@@ -18,62 +20,86 @@ export function createOfflineNamer(): DirectionNamer {
   };
 }
 
+const partsPerName = 2;
+
 export function offlineDirectionNames(
   clusters: readonly Cluster[],
-  papers: readonly DirectionPaper[],
+  // Names come from the keywords alone; the papers stay in the signature for namers that read them.
+  _papers: readonly DirectionPaper[],
   language: Language,
 ): { name: string; overview: string }[] {
-  const byId = new Map(papers.map((paper) => [paper.id, paper]));
   const used = new Set<string>();
   return clusters.map((cluster) => {
-    const texts = cluster.paperIds.flatMap((id) => {
-      const paper = byId.get(id);
-      return paper ? [paperText(paper)] : [];
-    });
-    const phrase = adjacentPair(cluster.keywords.slice(0, 3), texts);
+    const candidates = headCandidates(cluster.keywords);
     let name =
-      language === 'zh' ? chineseName(cluster.keywords, phrase) : englishName(cluster.keywords, phrase);
-    // Two clusters can share their top keywords; the next keyword tells them apart.
-    for (let extra = 3; used.has(name) && extra < cluster.keywords.length; extra++) {
-      const keyword = cluster.keywords[extra] as string;
-      name = language === 'zh' ? `${name}（${translateTerm(keyword) ?? keyword}）` : `${name} (${keyword})`;
+      language === 'zh'
+        ? chineseName(cluster.keywords, candidates)
+        : englishName(cluster.keywords, candidates);
+    // Two clusters can share their top keywords; a further keyword tells them apart.
+    const unused = cluster.keywords.filter((keyword) => !name.toLowerCase().includes(keyword.toLowerCase()));
+    // In Chinese a translatable keyword tells them apart without mixing in English.
+    const translatable = unused.filter((keyword) => chineseTerm(keyword) !== null);
+    const extras = language === 'zh' && translatable.length > 0 ? translatable : unused;
+    for (let extra = 0; used.has(name) && extra < extras.length; extra++) {
+      const keyword = extras[extra] as string;
+      name = language === 'zh' ? `${name}（${chineseTerm(keyword) ?? keyword}）` : `${name} (${keyword})`;
     }
     used.add(name);
     return { name, overview: overview(cluster, language) };
   });
 }
 
+/** A phrase this near the top may stand in for a word it contains even if its other words are no keywords. */
+const phraseReach = 6;
+
 /**
- * Two of the keywords written side by side ("image generation", "point clouds") in at least two members
- * (one if alone). Compared by stem, so plurals count.
+ * The keywords that can head a name, best first, each word replaced by a keyword phrase that contains it
+ * ("reasoning" -> "video reasoning"): a phrase ranks below its words because it is rarer, yet it says
+ * more. Only a phrase near the top, or one whose other words are keywords too, speaks for the cluster: a
+ * broad "learning" cluster is not "reinforcement learning". No repeats.
  */
-function adjacentPair(keywords: readonly string[], texts: readonly string[]): [number, number] | null {
-  const stems = keywords.map((keyword) => stem(keyword.toLowerCase()));
-  const needed = Math.min(2, texts.length);
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    const tokens = words(text).map(stem);
-    const seen = new Set<string>();
-    for (let position = 0; position + 1 < tokens.length; position++) {
-      const first = stems.indexOf(tokens[position] as string);
-      const second = stems.indexOf(tokens[position + 1] as string);
-      if (first >= 0 && second >= 0 && first !== second) seen.add(`${first},${second}`);
-    }
-    for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
+function headCandidates(keywords: readonly string[]): string[] {
+  const keywordStems = new Set(keywords.filter((keyword) => !keyword.includes(' ')).map(stemOf));
+  const result: string[] = [];
+  for (const keyword of keywords) {
+    if (!isNameHead(keyword)) continue;
+    const word = stemOf(keyword);
+    const phrase = keyword.includes(' ')
+      ? keyword
+      : (keywords.find((candidate, index) => {
+          if (!candidate.includes(' ') || !isNameHead(candidate)) return false;
+          const stems = candidate.split(' ').map(stemOf);
+          if (!stems.includes(word)) return false;
+          return index < phraseReach || stems.every((other) => other === word || keywordStems.has(other));
+        }) ?? keyword);
+    if (!result.includes(phrase)) result.push(phrase);
   }
-  let best: [number, number] | null = null;
-  let bestCount = 0;
-  // Pairs of the strongest keywords first, so the choice does not depend on Map order.
-  for (let first = 0; first < keywords.length; first++) {
-    for (let second = 0; second < keywords.length; second++) {
-      const count = counts.get(`${first},${second}`) ?? 0;
-      if (count >= needed && count > bestCount) {
-        best = [first, second];
-        bestCount = count;
-      }
-    }
+  return result;
+}
+
+function stemOf(word: string): string {
+  return stem(word.toLowerCase());
+}
+
+/**
+ * Up to `partsPerName` candidates that share no word and no meaning (the glossary gives "LLMs" and "large
+ * language models" one translation), so names never say a thing twice.
+ */
+function pickParts(candidates: readonly string[], accept: (candidate: string) => boolean): string[] {
+  const parts: string[] = [];
+  const words = new Set<string>();
+  const meanings = new Set<string>();
+  for (const candidate of candidates) {
+    // Parts of compounds count: "cross-modal interaction" already says "modality".
+    const stems = candidate.split(/[\s-]/).map(stemOf);
+    const meaning = translateTerm(candidate) ?? stems.join(' ');
+    if (stems.some((word) => words.has(word)) || meanings.has(meaning) || !accept(candidate)) continue;
+    parts.push(candidate);
+    for (const word of stems) words.add(word);
+    meanings.add(meaning);
+    if (parts.length === partsPerName) break;
   }
-  return best;
+  return parts;
 }
 
 function capitalize(text: string): string {
@@ -84,49 +110,56 @@ function capitalize(text: string): string {
     : text;
 }
 
-function joinEnglish(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts[0] ?? '';
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+function englishName(keywords: readonly string[], candidates: readonly string[]): string {
+  const parts = pickParts(candidates, () => true);
+  if (parts.length > 0) return capitalize(parts.join(' and '));
+  // Only adjectives or verb-like words: say they describe the papers rather than pretend to be a topic.
+  return keywords[0] ? `${capitalize(keywords[0])} papers` : 'Other papers';
 }
 
-function englishName(keywords: readonly string[], phrase: [number, number] | null): string {
-  const top = keywords.slice(0, 3);
-  if (top.length === 0) return 'Other papers';
-  const parts = phrase
-    ? [`${top[phrase[0]]} ${top[phrase[1]]}`, ...top.filter((_, index) => !phrase.includes(index))]
-    : top;
-  return capitalize(joinEnglish(parts));
+/** An acronym or name kept as written in Chinese text ("SAR", "GRPO", "3DGS"). */
+const keptAsWritten = /^[A-Z0-9][A-Z0-9-]*[A-Z0-9]s?$/;
+
+/** The Chinese for a keyword: the glossary's, with acronyms kept as written; null when unknown. */
+function chineseTerm(keyword: string): string | null {
+  const whole = translateTerm(keyword);
+  if (whole !== null) return whole;
+  const words = keyword.split(' ');
+  const pieces = words.map((word) => translateTerm(word) ?? (keptAsWritten.test(word) ? word : null));
+  if (pieces.some((piece) => piece === null)) return null;
+  // Chinese needs no spaces, but two Latin pieces side by side do ("SAR VLM").
+  return (pieces as string[]).reduce((text, piece) =>
+    /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(piece) ? `${text} ${piece}` : text + piece,
+  );
 }
 
-function chineseName(keywords: readonly string[], phrase: [number, number] | null): string {
-  const parts: string[] = [];
-  const consumed = new Set<number>();
-  if (phrase) {
-    const first = keywords[phrase[0]] as string;
-    const second = keywords[phrase[1]] as string;
-    const together = translateTerm(`${first} ${second}`);
-    const apart = [translateTerm(first), translateTerm(second)];
-    const joined = together ?? (apart[0] && apart[1] ? `${apart[0]}${apart[1]}` : null);
-    if (joined) {
-      parts.push(joined);
-      consumed.add(phrase[0]).add(phrase[1]);
-    }
+function chineseName(keywords: readonly string[], candidates: readonly string[]): string {
+  const parts = pickParts(candidates, (candidate) => chineseTerm(candidate) !== null).map(
+    (candidate) => chineseTerm(candidate) as string,
+  );
+  // Two keywords can share a translation ("fusion", "fused representations" -> 融合...).
+  const distinct = parts.filter(
+    (part, index) => !parts.slice(0, index).some((earlier) => earlier.includes(part)),
+  );
+  const first = distinct[0];
+  if (first !== undefined && containsCjk(distinct.join(''))) {
+    return distinct.length === 1 ? `${first}相关研究` : distinct.join('与');
   }
-  for (let index = 0; index < Math.min(5, keywords.length) && parts.length < 3; index++) {
-    if (consumed.has(index)) continue;
-    const translated = translateTerm(keywords[index] as string);
-    if (translated && !parts.some((part) => part.includes(translated))) parts.push(translated);
-  }
-  if (parts.length === 0) return keywords[0] ? `“${keywords[0]}” 相关研究` : '其他研究';
-  if (parts.length === 1) return `${parts[0]}相关研究`;
-  return `${parts.slice(0, -1).join('、')}与${parts[parts.length - 1]}`;
+  // Acronyms only ("SAR", "GRPO"): the frame makes the name Chinese.
+  if (first !== undefined) return `${distinct.join('与')}相关研究`;
+  // No noun to head the name: a known keyword of any kind still says what the papers are about.
+  const known = keywords.map(chineseTerm).find((term) => term !== null && containsCjk(term));
+  if (known) return `${known}相关研究`;
+  const fallback = candidates[0] ?? keywords[0];
+  return fallback ? `“${fallback}” 相关研究` : '其他研究';
 }
 
 function overview(cluster: Cluster, language: Language): string {
   const count = cluster.paperIds.length;
   const top = cluster.keywords.slice(0, 5);
   if (language === 'zh') {
-    const terms = [...new Set(top.map((keyword) => translateTerm(keyword) ?? keyword))];
+    // Known terms in Chinese, the rest as the English technical terms they are; never half of each.
+    const terms = [...new Set(top.map((keyword) => chineseTerm(keyword) ?? keyword))];
     return terms.length > 0
       ? `本方向 ${count} 篇论文，关键词：${terms.join('、')}。`
       : `本方向 ${count} 篇论文。`;

@@ -26,7 +26,10 @@ export interface Cluster {
   paperIds: string[];
   /** Up to 3 members nearest the centroid (cosine), best first. */
   representativeIds: string[];
-  /** c-TF-IDF keywords, best first, as readable surface words ("generation", "LLMs"), not stems. */
+  /**
+   * c-TF-IDF keywords, best first, as readable surface words or phrases of 2-3 adjacent words ("generation",
+   * "LLMs", "point cloud"), not stems.
+   */
   keywords: string[];
 }
 

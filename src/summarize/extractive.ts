@@ -12,9 +12,9 @@ import { emptyStats, type SummaryEngine, type SummaryStats } from './types.ts';
  * Chinese frame around it.
  */
 
-const maxWords = 80;
-// One long contribution sentence may still take a short second one.
-const maxWordsWithTwo = 100;
+// The whole summary, in words. Sentences are never cut: one that does not fit is left out, and a
+// contribution sentence longer than this stands alone.
+const maxWords = 70;
 const maxSentences = 3;
 
 interface Cue {
@@ -64,7 +64,15 @@ const cues: readonly Cue[] = [
 const backgroundOpening =
   /^(?:however|while|although|despite|existing|current|prior|previous|recent|traditional|conventional|most|many|more critically|yet|unfortunately)\b/i;
 const resultStatement =
-  /\b(?:outperform|surpass|achiev|improv|state-of-the-art|experiments? (?:show|demonstrate|reveal))/i;
+  /\b(?:outperform|surpass|achiev|improv|state-of-the-art|(?:experiments?|results|evaluations?|analys[ie]s) (?:\w+ )?(?:show|demonstrate|reveal|indicate|confirm))/i;
+// Sentences that lean on the one before ("This is ...", "However, ..."): without it they lose their
+// referent. "This paper/work ..." names the paper itself and stands alone.
+const anaphoricOpening =
+  /^(?:(?:this|these|those|such)\b(?!\s+(?:paper|work|study|article|letter|survey|review|thesis|report|manuscript|tutorial|chapter)\b)|(?:it|its|they|their|them|however|moreover|furthermore|thus|therefore|hence|consequently|additionally|in addition|as a result|nevertheless|nonetheless|specifically|meanwhile|besides|instead|in contrast|conversely|similarly|likewise|accordingly)\b)/i;
+// Text addressed to a model rather than a reader (markup, "ignore your instructions"): an abstract that
+// carries it must not have it quoted as the paper's claim.
+const instructionLike =
+  /<\/?[a-z][\w-]*>|\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:your|previous|prior|the above|earlier)\s+(?:instructions|prompts?|rules)\b/i;
 // Links and code/data availability notes are housekeeping, never summary content.
 const housekeeping =
   /https?:\/\/|\bgithub\b|\b(?:code|data|models?|datasets?|weights)\b[^.]{0,40}\b(?:is|are|will be) (?:publicly |made )?(?:available|released)/i;
@@ -76,6 +84,9 @@ interface ScoredSentence {
   cue: { weight: number; objectStart: number | null } | null;
   score: number;
   eligible: boolean;
+  /** Opens with an anaphor or connective: it reads well only right after its predecessor. */
+  leans: boolean;
+  result: boolean;
 }
 
 function findCue(sentence: string): ScoredSentence['cue'] {
@@ -126,26 +137,74 @@ function scoreSentences(abstractSentences: string[]): ScoredSentence[] {
     if (backgroundOpening.test(text) && !cue) score -= 0.3;
     if (resultStatement.test(text)) score += 0.15;
     if (wordCount < 6) score -= 0.3;
-    return { index, text, wordCount, cue, score, eligible: !housekeeping.test(text) };
+    const leans = anaphoricOpening.test(text);
+    if (leans) score -= 0.2;
+    return {
+      index,
+      text,
+      wordCount,
+      cue,
+      score,
+      eligible: !housekeeping.test(text) && !instructionLike.test(text),
+      leans,
+      result: resultStatement.test(text),
+    };
   });
 }
 
+/**
+ * The contribution sentence (strongest cue, else best score), then the best result sentence after it,
+ * then the best other sentence after it (one before it only when nothing after fits), while the total
+ * stays within `maxWords`. A sentence that leans on its predecessor is taken only right after it; a
+ * leaning contribution sentence brings its predecessor along when that fits, else a contribution
+ * sentence that stands alone is preferred.
+ */
 function chooseSentences(all: ScoredSentence[]): ScoredSentence[] {
   const eligible = all.filter((sentence) => sentence.eligible);
   const scored = eligible.length > 0 ? eligible : all;
   const byScore = [...scored].sort((left, right) => right.score - left.score || left.index - right.index);
-  const strongestCue = [...scored]
+  const chosen: ScoredSentence[] = [];
+  let total = 0;
+  const take = (sentence: ScoredSentence) => {
+    chosen.push(sentence);
+    total += sentence.wordCount;
+  };
+  const standsHere = (sentence: ScoredSentence) =>
+    !sentence.leans || chosen.some((other) => other.index === sentence.index - 1);
+  const fits = (sentence: ScoredSentence) => total + sentence.wordCount <= maxWords;
+  // The sentence a leaning one needs, when it stands alone and both fit together.
+  const support = (sentence: ScoredSentence) => {
+    const before = scored.find((other) => other.index === sentence.index - 1);
+    return before && !before.leans && before.wordCount + sentence.wordCount <= maxWords ? before : null;
+  };
+
+  const cues = scored
     .filter((sentence) => sentence.cue !== null)
-    .sort((left, right) => (right.cue?.weight ?? 0) - (left.cue?.weight ?? 0) || left.index - right.index)[0];
-  const chosen: ScoredSentence[] = [strongestCue ?? (byScore[0] as ScoredSentence)];
-  let total = chosen[0]?.wordCount ?? 0;
-  for (const candidate of byScore) {
-    if (chosen.length >= maxSentences) break;
-    if (chosen.includes(candidate)) continue;
-    const limit = chosen.length === 1 ? maxWordsWithTwo : maxWords;
-    if (total + candidate.wordCount > limit) continue;
-    chosen.push(candidate);
-    total += candidate.wordCount;
+    .sort((left, right) => (right.cue?.weight ?? 0) - (left.cue?.weight ?? 0) || left.index - right.index);
+  const strongest = cues[0];
+  const first =
+    strongest && (!strongest.leans || support(strongest))
+      ? strongest
+      : (cues.find((sentence) => !sentence.leans) ??
+        strongest ??
+        byScore.find((sentence) => !sentence.leans) ??
+        (byScore[0] as ScoredSentence));
+  const needed = first.leans ? support(first) : null;
+  if (needed) take(needed);
+  take(first);
+
+  // What follows the contribution (method details, results) says more about the paper than the
+  // background before it, which is read only when nothing after it fits.
+  const after = byScore.filter((sentence) => sentence.index > first.index);
+  const results = after.filter((sentence) => sentence.result);
+  for (const pool of [results, after, byScore]) {
+    if (pool === byScore && chosen.length > 1) break;
+    for (const candidate of pool) {
+      if (chosen.length >= maxSentences || (pool === results && chosen.length > 1)) break;
+      if (chosen.includes(candidate) || !fits(candidate) || !standsHere(candidate)) continue;
+      take(candidate);
+      if (pool === results) break;
+    }
   }
   return chosen.sort((left, right) => left.index - right.index);
 }
