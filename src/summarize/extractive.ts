@@ -1,6 +1,6 @@
 import type { Language, PaperSummary } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import { sentences, terms, words } from '../core/text.ts';
+import { isInstruction, sentences, terms, words } from '../core/text.ts';
 import { keyPhrase, titlePhrase } from './key-phrase.ts';
 import { stripLatex } from './latex.ts';
 import { emptyStats, type SummaryEngine, type SummaryStats } from './types.ts';
@@ -69,10 +69,9 @@ const resultStatement =
 // referent. "This paper/work ..." names the paper itself and stands alone.
 const anaphoricOpening =
   /^(?:(?:this|these|those|such)\b(?!\s+(?:paper|work|study|article|letter|survey|review|thesis|report|manuscript|tutorial|chapter)\b)|(?:it|its|they|their|them|however|moreover|furthermore|thus|therefore|hence|consequently|additionally|in addition|as a result|nevertheless|nonetheless|specifically|meanwhile|besides|instead|in contrast|conversely|similarly|likewise|accordingly)\b)/i;
-// Text addressed to a model rather than a reader (markup, "ignore your instructions"): an abstract that
-// carries it must not have it quoted as the paper's claim.
-const instructionLike =
-  /<\/?[a-z][\w-]*>|\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:your|previous|prior|the above|earlier)\s+(?:instructions|prompts?|rules)\b/i;
+// Markup in an abstract ("</paper>") is addressed to a model, like an injected instruction
+// (isInstruction): neither is ever quoted as the paper's claim.
+const markupTag = /<\/?[a-z][\w-]*>/i;
 // Links and code/data availability notes are housekeeping, never summary content.
 const housekeeping =
   /https?:\/\/|\bgithub\b|\b(?:code|data|models?|datasets?|weights)\b[^.]{0,40}\b(?:is|are|will be) (?:publicly |made )?(?:available|released)/i;
@@ -145,7 +144,7 @@ function scoreSentences(abstractSentences: string[]): ScoredSentence[] {
       wordCount,
       cue,
       score,
-      eligible: !housekeeping.test(text) && !instructionLike.test(text),
+      eligible: !housekeeping.test(text) && !markupTag.test(text) && !isInstruction(text),
       leans,
       result: resultStatement.test(text),
     };
