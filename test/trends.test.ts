@@ -114,3 +114,22 @@ test('covered months give growth facts; the previous digest gives new/growing/fa
   assert.match(text, /"Medical" \(20\.0% last time\) has no counterpart now/);
   assert.equal(trends.monthly[0]?.counts.length, 6, 'charts get every month of the span, gaps as 0');
 });
+
+test('direction similarity rests on what the papers say, not on shared ids or keywords', async () => {
+  const { directionSimilarity } = await import('../src/trends/similarity.ts');
+  const video = [
+    'Temporal grounding in long video with frame sampling',
+    'Video question answering over long videos and frames',
+  ];
+  const videoAgain = [
+    'Long video understanding by sampling key frames',
+    'Frame selection for video question answering',
+  ];
+  const safety = [
+    'Jailbreak attacks on vision-language models',
+    'Safety alignment against adversarial jailbreak prompts',
+  ];
+  const matrix = directionSimilarity([videoAgain], [video, safety]);
+  assert.ok((matrix[0]?.[0] ?? 0) > 0.2, `video vs video ${matrix[0]?.[0]}`);
+  assert.ok((matrix[0]?.[1] ?? 1) < 0.05, `video vs safety ${matrix[0]?.[1]}`);
+});

@@ -10,6 +10,7 @@ import type { PaperStore } from '../store/types.ts';
 import { extractiveSummary } from '../summarize/engine.ts';
 import type { SummaryEngine, SummaryStats } from '../summarize/types.ts';
 import { computeTrends } from '../trends/index.ts';
+import { directionSimilarity } from '../trends/similarity.ts';
 import type { CheckReport } from '../verify/check.ts';
 import { extractVenue } from '../verify/venue.ts';
 import { assembleDigest, topicTitle } from './digest.ts';
@@ -38,6 +39,17 @@ export interface BuildSettings {
   html: boolean;
   clock: Clock;
   onStage?: (stage: string, done: number, total: number) => void;
+}
+
+/** Titles and abstracts of papers, from this digest when there, else from the store. */
+function paperTexts(store: PaperStore, ids: string[], digestPapers: Paper[]): string[] {
+  const known = new Map(digestPapers.map((paper) => [paper.id, paper]));
+  const missing = ids.filter((id) => !known.has(id));
+  for (const paper of store.getMany(missing)) known.set(paper.id, paper);
+  return ids.flatMap((id) => {
+    const paper = known.get(id);
+    return paper ? [`${paper.title}\n${paper.abstract ?? ''}`] : [];
+  });
 }
 
 export interface BuildResult {
@@ -127,7 +139,16 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
     versionPolicy: selection.policy,
     monthly: storeMonthlyCounts(store, topic, directions),
     storedDays: (months) => store.daysWithPapers(months),
-    previous: previous ? { window: previous.window, directions: previous.directions } : null,
+    previous: previous
+      ? {
+          window: previous.window,
+          directions: previous.directions,
+          similarity: directionSimilarity(
+            directions.map((direction) => paperTexts(store, direction.paperIds, papers)),
+            previous.directions.map((direction) => paperTexts(store, direction.paperIds, papers)),
+          ),
+        }
+      : null,
   });
 
   const digest = assembleDigest({

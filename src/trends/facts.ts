@@ -10,7 +10,15 @@ import type { Direction, MonthlyCount, TrendFact, TrendsSection, VersionPolicy }
 export interface PreviousDigest {
   window: DateWindow;
   directions: { name: string; paperIds: string[]; share: number; keywords: string[] }[];
+  /**
+   * Content similarity of each current direction (rows) to each previous one (columns), from
+   * directionSimilarity; without it directions are matched by shared keywords and papers.
+   */
+  similarity?: number[][];
 }
+
+/** A current direction continues a previous one when their papers' content is at least this alike. */
+export const sameDirectionSimilarity = 0.2;
 
 export interface TrendInputs {
   topicName: string;
@@ -250,14 +258,15 @@ function compareWithPrevious(directions: Direction[], total: number, previous: P
     let bestScore = 0;
     previous.directions.forEach((candidate, candidateIndex) => {
       const score =
+        previous.similarity?.[index]?.[candidateIndex] ??
         overlap(direction.keywords.slice(0, 8), candidate.keywords.slice(0, 8)) +
-        overlap(direction.paperIds, candidate.paperIds);
-      if (score > bestScore) {
+          overlap(direction.paperIds, candidate.paperIds);
+      if (score > bestScore && !matched.has(candidateIndex)) {
         bestScore = score;
         best = candidateIndex;
       }
     });
-    const before = best >= 0 && bestScore >= 0.2 ? previous.directions[best] : undefined;
+    const before = best >= 0 && bestScore >= sameDirectionSimilarity ? previous.directions[best] : undefined;
     if (before && best >= 0) matched.add(best);
     const change = before ? share - before.share : share;
     const status = !before ? 'new' : change >= 0.05 ? 'growing' : change <= -0.05 ? 'fading' : 'steady';
