@@ -154,7 +154,13 @@ function shareSpec(digest: Digest, rows: ShareRow[]): TopLevelSpec {
             field: 'percent',
             type: 'quantitative',
             title: labels(digest.language).chartShareAxis,
-            scale: { domain: [0, 100] },
+            // Up to the next 10% above the largest share (room for its label), not always 100%.
+            scale: {
+              domain: [
+                0,
+                Math.min(100, Math.ceil((Math.max(...rows.map((row) => row.percent)) + 5) / 10) * 10),
+              ],
+            },
             axis: { format: 'd', labelExpr: "datum.label + '%'", tickCount: 5, grid: true },
           },
         },
