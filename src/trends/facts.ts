@@ -12,7 +12,7 @@ export interface PreviousDigest {
   directions: { name: string; paperIds: string[]; share: number; keywords: string[] }[];
   /**
    * Content similarity of each current direction (rows) to each previous one (columns), from
-   * directionSimilarity; without it directions are matched by shared keywords and papers.
+   * directionSimilarity; it adds to matching by shared keywords and papers.
    */
   similarity?: number[][];
 }
@@ -257,10 +257,12 @@ function compareWithPrevious(directions: Direction[], total: number, previous: P
     let best = -1;
     let bestScore = 0;
     previous.directions.forEach((candidate, candidateIndex) => {
-      const score =
-        previous.similarity?.[index]?.[candidateIndex] ??
+      // Either signal is enough: shared keywords/papers, or papers that say alike things.
+      const score = Math.max(
+        previous.similarity?.[index]?.[candidateIndex] ?? 0,
         overlap(direction.keywords.slice(0, 8), candidate.keywords.slice(0, 8)) +
-          overlap(direction.paperIds, candidate.paperIds);
+          overlap(direction.paperIds, candidate.paperIds),
+      );
       if (score > bestScore && !matched.has(candidateIndex)) {
         bestScore = score;
         best = candidateIndex;
