@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Language } from '../src/core/digest.ts';
 import { type PreviewServer, startPreviewServer } from '../src/pipeline/serve.ts';
 import { writeSite } from '../src/pipeline/site.ts';
 import { sitePaths } from '../src/render/html.ts';
 import { renderSite } from '../src/render/site.ts';
+import { launchBrowser } from './helpers/browser.ts';
 import { hostileTitles, sampleDigest } from './helpers/sample-digest.ts';
 
 /**
@@ -35,21 +36,7 @@ before(async () => {
   ]);
   writeSite(path.join(temporary, 'site'), files);
   server = await startPreviewServer({ dir: path.join(temporary, 'site'), port: 0 });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync(outputDirectory, { recursive: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {

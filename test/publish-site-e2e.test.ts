@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { sitePaths } from '../src/render/html.ts';
 import { pageLabels } from '../src/render/templates/page-labels.ts';
+import { launchBrowser } from './helpers/browser.ts';
 import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
 
 /**
@@ -109,19 +110,7 @@ before(async () => {
     hostile: await buildSite(writeHostileInput(), 'en'),
   };
   serve = await startServe();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  mkdirSync(outputDirectory, { recursive: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {
