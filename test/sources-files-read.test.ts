@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import zlib from 'node:zlib';
@@ -193,11 +195,29 @@ describe('readPaperFile: files it refuses before reading a record', () => {
     );
   });
 
-  it('refuses a file it may not read', {
-    skip: process.getuid?.() === 0 ? 'root reads everything' : false,
-  }, async () => {
+  it('refuses a file it may not read', async () => {
     const file = write('secret.jsonl', seedLines[0] ?? '');
     fs.chmodSync(file, 0o000);
-    await rejectsInput(file, /cannot be read \(permission denied\)/);
+    if (process.getuid?.() !== 0) {
+      await rejectsInput(file, /cannot be read \(permission denied\)/);
+      return;
+    }
+    // Root reads everything: read it as the unprivileged user "nobody" in a child process instead.
+    const reader = `const { readPaperFile } = await import(${JSON.stringify(new URL('../src/sources/files/index.ts', import.meta.url).href)});
+      try { for await (const _ of readPaperFile(${JSON.stringify(file)})) {} console.log('read'); }
+      catch (error) { console.log(error.code + ': ' + error.message); }`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', reader], {
+      uid: 65534,
+      gid: 65534,
+      encoding: 'utf8',
+      // From the repository, so `--import tsx` resolves; HOME in /tmp, where nobody may write.
+      cwd: new URL('..', import.meta.url).pathname,
+      env: { PATH: process.env.PATH, HOME: os.tmpdir() },
+    });
+    assert.match(
+      child.stdout,
+      /^INPUT: .*secret\.jsonl.*(cannot be read \(permission denied\))/m,
+      child.stderr,
+    );
   });
 });
