@@ -203,3 +203,21 @@ test('the full-text index stays consistent with the papers through updates and s
   raw.prepare("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')").run();
   raw.close();
 });
+
+test('key-value areas also report a busy database as "database is busy"', () => {
+  const databasePath = temporaryDatabase();
+  openStore({ path: databasePath }).close();
+  const holder = new Database(databasePath);
+  holder.exec('BEGIN IMMEDIATE');
+  const store = openStore({ path: databasePath, busyTimeoutMs: 50 });
+  assert.throws(
+    () => store.kv('summaries').set('key', { text: 'x' }),
+    (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'BUSY');
+      return true;
+    },
+  );
+  holder.exec('ROLLBACK');
+  holder.close();
+  store.close();
+});

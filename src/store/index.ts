@@ -71,15 +71,19 @@ export function storeError(error: unknown, databasePath: string): DigestError {
   });
 }
 
-/** Wraps every store method so SQLite errors surface as DigestErrors with the database path. */
-function guardBusy(store: PaperStore, databasePath: string): PaperStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+/**
+ * Wraps every store method (and the methods of the key-value areas it hands out) so SQLite errors
+ * surface as DigestErrors naming the database: "database is busy" instead of SQLITE_BUSY.
+ */
+function guardBusy<T extends object>(target: T, databasePath: string): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         try {
-          return value.apply(target, args);
+          const result = value.apply(object, args);
+          return property === 'kv' ? guardBusy(result as object, databasePath) : result;
         } catch (error) {
           throw storeError(error, databasePath);
         }
