@@ -2,19 +2,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { loadSeedPapers } from './helpers/arxiv-data.ts';
 import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
 import {
   answers,
+  asksForChinese,
   type ChatRequestInfo,
+  directionNamesAnswer,
   type OpenAiServer,
   type ServerAnswer,
   startOpenAiServer,
 } from './helpers/openai-server.ts';
 
-const seeds = readFileSync(seedPapersFile, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as { id: string; title: string });
+const seeds = loadSeedPapers();
 const badPaper = '2511.21678';
 
 /** The server's summary for a paper (a fixed table by id): prose around the paper's short title. */
@@ -31,25 +31,16 @@ function summaryFor(id: string, chinese: boolean): { summary: string; key: strin
 let invalidPaper: string | null = null;
 
 function answer(request: ChatRequestInfo): ServerAnswer {
-  const system = request.body.messages?.[0]?.content ?? '';
-  const chinese = system.includes('Chinese');
-  if (system.includes('research directions')) {
-    const user = request.body.messages?.at(-1)?.content ?? '';
-    const count = (user.match(/^Direction \d+$/gm) ?? []).length;
-    return {
-      content: JSON.stringify({
-        directions: Array.from({ length: count }, (_, index) => ({
-          index: index + 1,
-          name: chinese
-            ? `服务器方向${'一二三四五六七八九十'[index] ?? index + 1}`
-            : `Server direction ${'ABCDEFGHIJ'[index]}`,
-          overview: chinese
-            ? '这一方向的论文研究相近的多模态问题。'
-            : 'The papers of this direction study related questions.',
-        })),
-      }),
-    };
-  }
+  const chinese = asksForChinese(request);
+  const names = directionNamesAnswer(request, (index, chinese) => ({
+    name: chinese
+      ? `服务器方向${'一二三四五六七八九十'[index] ?? index + 1}`
+      : `Server direction ${'ABCDEFGHIJ'[index]}`,
+    overview: chinese
+      ? '这一方向的论文研究相近的多模态问题。'
+      : 'The papers of this direction study related questions.',
+  }));
+  if (names) return names;
   if (request.paperId === invalidPaper) return answers.invalidJson();
   const { summary, key } = summaryFor(request.paperId ?? '', chinese);
   return answers.summary(summary, key);

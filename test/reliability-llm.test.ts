@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { loadSeedPapers } from './helpers/arxiv-data.ts';
 import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
 import {
   answers,
   type ChatRequestInfo,
+  directionNamesAnswer,
   type OpenAiServer,
   type ServerAnswer,
   startOpenAiServer,
@@ -19,10 +21,7 @@ import {
  * placeholder text. Fallbacks are not cached, so the next run asks again for those papers only.
  */
 
-const seeds = readFileSync(seedPapersFile, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as { id: string; title: string; abstract?: string | null });
+const seeds = loadSeedPapers();
 const noAbstract = seeds.filter((seed) => !seed.abstract).map((seed) => seed.id);
 
 type Fault = (request: ChatRequestInfo) => ServerAnswer | null;
@@ -144,20 +143,12 @@ function goodSummary(id: string): ServerAnswer {
 }
 
 function answer(request: ChatRequestInfo): ServerAnswer {
-  const system = request.body.messages?.[0]?.content ?? '';
-  if (system.includes('research directions')) {
-    const user = request.body.messages?.at(-1)?.content ?? '';
-    const count = (user.match(/^Direction \d+$/gm) ?? []).length;
-    return {
-      content: JSON.stringify({
-        directions: Array.from({ length: count }, (_, index) => ({
-          index: index + 1,
-          name: `Server direction ${'ABCDEFGHIJ'[index]}`,
-          overview: 'The papers of this direction study related questions.',
-        })),
-      }),
-    };
-  }
+  const _system = request.body.messages?.[0]?.content ?? '';
+  const names = directionNamesAnswer(request, (index) => ({
+    name: `Server direction ${'ABCDEFGHIJ'[index]}`,
+    overview: 'The papers of this direction study related questions.',
+  }));
+  if (names) return names;
   const id = request.paperId ?? '';
   const played = healed ? null : (faults.get(id)?.play(request) ?? null);
   return played ?? goodSummary(id);

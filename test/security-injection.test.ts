@@ -12,7 +12,9 @@ import { checkSummary } from '../src/verify/check.ts';
 import { loadSeedPapers } from './helpers/arxiv-data.ts';
 import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
 import {
+  asksForChinese,
   type ChatRequestInfo,
+  directionNamesAnswer,
   type OpenAiServer,
   type ServerAnswer,
   startOpenAiServer,
@@ -58,18 +60,13 @@ const injectedIds = Object.keys(obeyed);
 const reallyAccepted = '2511.20490';
 
 function answer(request: ChatRequestInfo): ServerAnswer {
-  const system = request.body.messages?.[0]?.content ?? '';
-  const language: Language = system.includes('Chinese') ? 'zh' : 'en';
-  if (system.includes('research directions')) {
-    const count = ((request.body.messages?.at(-1)?.content ?? '').match(/^Direction \d+$/gm) ?? []).length;
-    // Digits in the names on purpose ("方向1"): they are part of a name, not trend figures to check.
-    const directions = Array.from({ length: count }, (_, index) => ({
-      index: index + 1,
-      name: language === 'zh' ? `方向${index + 1}` : `Direction ${index + 1}`,
-      overview: language === 'zh' ? '这一方向的论文研究相近的问题。' : 'Papers on related questions.',
-    }));
-    return { content: JSON.stringify({ directions }) };
-  }
+  const language: Language = asksForChinese(request) ? 'zh' : 'en';
+  // Digits in the names on purpose ("方向1"): they are part of a name, not trend figures to check.
+  const names = directionNamesAnswer(request, (index) => ({
+    name: language === 'zh' ? `方向${index + 1}` : `Direction ${index + 1}`,
+    overview: language === 'zh' ? '这一方向的论文研究相近的问题。' : 'Papers on related questions.',
+  }));
+  if (names) return names;
   const prompt = (request.body.messages ?? []).map((message) => message.content).join('\n');
   const told = request.paperId ? obeyed[request.paperId]?.[language] : undefined;
   // It obeys whatever the paper's text tells it, on the re-ask too.

@@ -8,7 +8,9 @@ import { type ArxivApiServer, startArxivApiServer } from './helpers/arxiv-server
 import { startCli } from './helpers/child-cli.ts';
 import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
 import {
+  asksForChinese,
   type ChatRequestInfo,
+  directionNamesAnswer,
   type OpenAiServer,
   type ServerAnswer,
   startOpenAiServer,
@@ -79,25 +81,16 @@ const echoesInSummary = '2511.21500';
 
 function answer(request: ChatRequestInfo): ServerAnswer {
   const authorization = String(request.headers.authorization ?? '');
-  const system = request.body.messages?.[0]?.content ?? '';
-  const chinese = system.includes('Chinese');
-  if (system.includes('research directions')) {
-    const user = request.body.messages?.at(-1)?.content ?? '';
-    const count = (user.match(/^Direction \d+$/gm) ?? []).length;
-    return {
-      content: JSON.stringify({
-        directions: Array.from({ length: count }, (_, index) => ({
-          index: index + 1,
-          name: chinese
-            ? `方向${'一二三四五六七八九十'[index] ?? '十'}`
-            : `Direction ${'ABCDEFGHIJ'[index] ?? 'K'}`,
-          overview: chinese
-            ? `这一方向的论文研究相近的问题 ${authorization}。`
-            : `Papers on related questions, ${authorization}.`,
-        })),
-      }),
-    };
-  }
+  const chinese = asksForChinese(request);
+  const names = directionNamesAnswer(request, (index, chinese) => ({
+    name: chinese
+      ? `方向${'一二三四五六七八九十'[index] ?? '十'}`
+      : `Direction ${'ABCDEFGHIJ'[index] ?? 'K'}`,
+    overview: chinese
+      ? `这一方向的论文研究相近的问题 ${authorization}。`
+      : `Papers on related questions, ${authorization}.`,
+  }));
+  if (names) return names;
   if (request.paperId === echoes500)
     return { status: 500, message: `upstream refused ${authorization}`, retryAfterMs: 5 };
   if (request.paperId === echoesInJson) return { content: `{"summary": "key ${authorization}` };

@@ -191,56 +191,42 @@ async function importInOrder(
   options: ImportOptions,
 ): Promise<ImportFileResult> {
   const batchSize = options.batchSize ?? 1000;
-  {
-    const result: ImportFileResult = {
-      file,
-      read: 0,
-      new: 0,
-      updated: 0,
-      unchanged: 0,
-      skipped: 0,
-      deleted: 0,
-      problems: [],
-    };
-    const problems = problemReporter(result, options);
-    let batch: Paper[] = [];
-    const flush = (): void => {
-      if (batch.length === 0) return;
-      const counts = store.upsertMany(batch);
-      result.new += counts.new;
-      result.updated += counts.updated;
-      result.unchanged += counts.unchanged;
-      batch = [];
-      options.onBatch?.(file, result);
-    };
-    const events = readPaperFile(file, {
-      signal: options.signal,
-      onBytes: options.onBytes ? (read, total) => options.onBytes?.(file, read, total) : undefined,
-    });
-    for await (const event of events) {
-      if (event.kind === 'paper') {
-        result.read += 1;
-        problems.usable();
-        batch.push(event.paper.paper);
-        if (batch.length >= batchSize) flush();
-      } else if (event.kind === 'problem') {
-        if (options.strict) {
-          // The error names the record; a warning for it as well would say it twice.
-          flush();
-          throw new DigestError('RECORD', `${event.problem.origin}: ${event.problem.message}`, {
-            hint: 'fix or remove the record, or run without --strict to skip bad records',
-          });
-        }
-        problems.note(event.problem);
-      } else {
-        result.deleted += 1;
-        problems.usable();
+  const result = newResult(file);
+  const problems = problemReporter(result, options);
+  let batch: Paper[] = [];
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    addCounts(result, store.upsertMany(batch));
+    batch = [];
+    options.onBatch?.(file, result);
+  };
+  const events = readPaperFile(file, {
+    signal: options.signal,
+    onBytes: options.onBytes ? (read, total) => options.onBytes?.(file, read, total) : undefined,
+  });
+  for await (const event of events) {
+    if (event.kind === 'paper') {
+      result.read += 1;
+      problems.usable();
+      batch.push(event.paper.paper);
+      if (batch.length >= batchSize) flush();
+    } else if (event.kind === 'problem') {
+      if (options.strict) {
+        // The error names the record; a warning for it as well would say it twice.
+        flush();
+        throw new DigestError('RECORD', `${event.problem.origin}: ${event.problem.message}`, {
+          hint: 'fix or remove the record, or run without --strict to skip bad records',
+        });
       }
+      problems.note(event.problem);
+    } else {
+      result.deleted += 1;
+      problems.usable();
     }
-    flush();
-    problems.finish();
-    return result;
   }
+  flush();
+  problems.finish();
+  return result;
 }
 
 export function describeImport(result: ImportFileResult, cwd: string): string {

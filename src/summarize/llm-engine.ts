@@ -7,7 +7,7 @@ import type { KeyValueArea } from '../store/types.ts';
 import { readCachedSummary, summaryCacheKey, writeCachedSummary } from './cache.ts';
 import { extractiveSummary } from './extractive.ts';
 import { summaryPromptVersion } from './prompts.ts';
-import { askForSummary, type CallContext, createTokenBudget } from './summary-call.ts';
+import { askForSummary, type CallContext, type CallOutcome, createTokenBudget } from './summary-call.ts';
 import { emptyStats, type SummaryEngine, type SummaryJob, type SummaryStats } from './types.ts';
 
 export interface LlmEngineSettings extends LlmConnectionSettings {
@@ -68,6 +68,25 @@ export function createLlmEngine(settings: LlmEngineSettings): SummaryEngine {
     return { ...extractiveSummary(job.paper, job.language), fallbackReason: reason };
   };
 
+  /** Only validated answers are cached, with their usage, so a re-run asks nothing for them. */
+  const remember = (
+    key: string,
+    job: SummaryJob,
+    outcome: Extract<CallOutcome, { kind: 'ok' }>,
+  ): PaperSummary => {
+    writeCachedSummary(settings.cache, key, {
+      paperId: job.paper.id,
+      version: job.paper.version,
+      promptVersion: summaryPromptVersion,
+      model: settings.model,
+      language: job.language,
+      text: outcome.summary.text,
+      keyInnovation: outcome.summary.keyInnovation,
+      usage: outcome.usage,
+    });
+    return outcome.summary;
+  };
+
   const summarizeOne = async (
     job: SummaryJob,
     stats: SummaryStats[],
@@ -88,17 +107,7 @@ export function createLlmEngine(settings: LlmEngineSettings): SummaryEngine {
       warnedAboutUsage = true;
       log('the server reports no token usage; token counts and --max-tokens cannot be enforced');
     }
-    writeCachedSummary(settings.cache, key, {
-      paperId: job.paper.id,
-      version: job.paper.version,
-      promptVersion: summaryPromptVersion,
-      model: settings.model,
-      language: job.language,
-      text: outcome.summary.text,
-      keyInnovation: outcome.summary.keyInnovation,
-      usage: outcome.usage,
-    });
-    return outcome.summary;
+    return remember(key, job, outcome);
   };
 
   return {
@@ -153,17 +162,7 @@ export function createLlmEngine(settings: LlmEngineSettings): SummaryEngine {
         settings.cache.delete(key);
         return fallback(job, `${claimReason}; ${outcome.reason}`, stats, 'fallbacks');
       }
-      writeCachedSummary(settings.cache, key, {
-        paperId: job.paper.id,
-        version: job.paper.version,
-        promptVersion: summaryPromptVersion,
-        model: settings.model,
-        language: job.language,
-        text: outcome.summary.text,
-        keyInnovation: outcome.summary.keyInnovation,
-        usage: outcome.usage,
-      });
-      return outcome.summary;
+      return remember(key, job, outcome);
     },
 
     totals: () => ({

@@ -384,3 +384,26 @@ export const answers = {
   }),
   hang: (hangMs: number): HangAnswer => ({ hangMs }),
 };
+
+/** The language the prompt asks for: true when its system message says Chinese. */
+export function asksForChinese(request: ChatRequestInfo): boolean {
+  return (request.body.messages?.[0]?.content ?? '').includes('Chinese');
+}
+
+/**
+ * The answer to a direction-naming request (one name per "Direction N" block of the prompt), labels
+ * from `label(index, chinese)`; null when the request is not about directions.
+ */
+export function directionNamesAnswer(
+  request: ChatRequestInfo,
+  label: (index: number, chinese: boolean) => { name: string; overview: string },
+): ContentAnswer | null {
+  if (!(request.body.messages?.[0]?.content ?? '').includes('research directions')) return null;
+  const count = ((request.body.messages?.at(-1)?.content ?? '').match(/^Direction \d+$/gm) ?? []).length;
+  const chinese = asksForChinese(request);
+  const directions = Array.from({ length: count }, (_, index) => ({
+    index: index + 1,
+    ...label(index, chinese),
+  }));
+  return { content: JSON.stringify({ directions }) };
+}
