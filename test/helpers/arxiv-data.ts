@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Paper } from '../../src/core/paper.ts';
 import { isRecordProblem, parseJsonLine } from '../../src/sources/parse/json-line.ts';
 import type { KeyValueArea, UpsertCounts } from '../../src/store/types.ts';
@@ -26,6 +26,14 @@ export function readJsonl(relative: string): Paper[] {
 /** One daily listing, e.g. "2025-11-22" (12 papers) or "2025-11-28" (24); `announced` = listing date. */
 export function loadDay(date: string): Paper[] {
   return readJsonl(`arxiv-days/${date}.jsonl`);
+}
+
+/** Every daily listing in arxiv-days (7,753 records, 7,731 distinct papers), in file order. */
+export function loadArxivDays(): Paper[] {
+  return readdirSync(new URL('arxiv-days/', sharedDataUrl))
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .flatMap((name) => readJsonl(`arxiv-days/${name}`));
 }
 
 /** The 34 seed papers of the example digest. */
