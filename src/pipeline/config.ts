@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DigestError } from '../core/errors.ts';
 import { describeIssue } from '../core/schema.ts';
 import { presetTopics, type Topic, topicSchema } from '../core/topic.ts';
+import { deliverConfigSchema } from '../deliver/settings.ts';
 import { llmConfigSchema } from '../llm/settings.ts';
 
 /**
@@ -22,6 +23,7 @@ export const configSchema = z
       .default({}),
     outDir: z.string().min(1).optional(),
     siteDir: z.string().min(1).optional(),
+    deliver: deliverConfigSchema.default({}),
   })
   .strict();
 

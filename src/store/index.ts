@@ -83,7 +83,9 @@ function guardBusy<T extends object>(target: T, databasePath: string): T {
       return (...args: unknown[]) => {
         try {
           const result = value.apply(object, args);
-          return property === 'kv' ? guardBusy(result as object, databasePath) : result;
+          return property === 'kv' || property === 'deliveries'
+            ? guardBusy(result as object, databasePath)
+            : result;
         } catch (error) {
           throw storeError(error, databasePath);
         }

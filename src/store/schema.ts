@@ -89,6 +89,19 @@ const migrations: string[] = [
     PRIMARY KEY (topic, paper_id, run_id)
   ) WITHOUT ROWID;
   `,
+  // 2: messages delivered to email and chat channels (src/store/deliveries.ts).
+  `
+  CREATE TABLE deliveries (
+    post TEXT NOT NULL,               -- slug@content-hash: the post as it was delivered
+    channel TEXT NOT NULL,
+    target TEXT NOT NULL,             -- hash of the destination (never the webhook or address itself)
+    message_index INTEGER NOT NULL,
+    message_count INTEGER NOT NULL,
+    message_hash TEXT NOT NULL,
+    delivered_at TEXT NOT NULL,
+    PRIMARY KEY (post, channel, target, message_index)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Language, MonthlyCount } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
+import { createDeliveryLog } from './deliveries.ts';
 import { groupsExpression, indexableText, matchExpression } from './fts.ts';
 import {
   mergeNewerVersion,
@@ -282,6 +283,7 @@ export function createSqliteStore(database: Database.Database, path: string, now
     indexSummary: (...args) => indexSummaryTransaction.immediate(...args),
     kv,
     ...createRunArea(database, now),
+    deliveries: () => createDeliveryLog(database, now),
     close: () => database.close(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Digest, Language, MonthlyCount, TrendFact } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
+import type { DeliveryLog } from './deliveries.ts';
 
 /** A paper with its content hash (paperHash in src/store/papers.ts), computed off the main thread. */
 export interface HashedPaper {
@@ -99,5 +100,7 @@ export interface PaperStore {
   listRuns(topic?: string): RunRecord[];
   /** Ids of every paper featured in a digest of the topic, except digests of exactly `exceptWindow` (redos). */
   featuredPaperIds(topic: string, exceptWindow?: { from: string; to: string }): Set<string>;
+  /** What `deliver` already sent, per post, channel and message. */
+  deliveries(): DeliveryLog;
   close(): void;
 }

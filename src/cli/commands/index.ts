@@ -1,6 +1,7 @@
 import type { RegisterCommand } from '../context.ts';
 import { registerBuild } from './build.ts';
 import { registerCheck } from './check.ts';
+import { registerDeliver } from './deliver.ts';
 import { registerFetch } from './fetch.ts';
 import { registerImport } from './import.ts';
 import { registerPublish } from './publish.ts';
@@ -18,4 +19,5 @@ export const commands: RegisterCommand[] = [
   registerSearch,
   registerPublish,
   registerServe,
+  registerDeliver,
 ];
