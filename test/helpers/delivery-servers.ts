@@ -162,37 +162,34 @@ export function checkPayload(
   return problems;
 }
 
-/** The rate-limit answer of each platform, as its documentation shows it. */
+/** The rate-limit answer of each platform, as its documentation shows it: status, body, headers. */
+const limitAnswers: Record<Platform, [number, unknown, Record<string, string>]> = {
+  slack: [429, 'rate_limited', { 'retry-after': '1' }],
+  discord: [
+    429,
+    { message: 'You are being rate limited.', retry_after: 0.25, global: false },
+    { 'retry-after': '1' },
+  ],
+  telegram: [
+    429,
+    {
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    },
+    {},
+  ],
+  feishu: [200, { code: 9499, msg: 'too many request', data: {} }, {}],
+  dingtalk: [200, { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' }, {}],
+  wecom: [200, { errcode: 45009, errmsg: 'api freq out of limit' }, {}],
+};
+
 function limitAnswer(platform: Platform, response: ServerResponse): void {
-  const json = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-    response.writeHead(status, { 'content-type': 'application/json', ...headers });
-    response.end(JSON.stringify(body));
-  };
-  switch (platform) {
-    case 'slack':
-      response.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' });
-      response.end('rate_limited');
-      return;
-    case 'discord':
-      return json(
-        429,
-        { message: 'You are being rate limited.', retry_after: 0.25, global: false },
-        { 'retry-after': '1' },
-      );
-    case 'telegram':
-      return json(429, {
-        ok: false,
-        error_code: 429,
-        description: 'Too Many Requests: retry after 1',
-        parameters: { retry_after: 1 },
-      });
-    case 'feishu':
-      return json(200, { code: 9499, msg: 'too many request', data: {} });
-    case 'dingtalk':
-      return json(200, { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
-    case 'wecom':
-      return json(200, { errcode: 45009, errmsg: 'api freq out of limit' });
-  }
+  const [status, body, headers] = limitAnswers[platform];
+  const text = typeof body === 'string';
+  response.writeHead(status, { 'content-type': text ? 'text/plain' : 'application/json', ...headers });
+  response.end(text ? body : JSON.stringify(body));
 }
 
 function successAnswer(platform: Platform, response: ServerResponse, count: number): void {
