@@ -3,9 +3,11 @@
  * [a](javascript:alert(1))`) arrives as the text it is: no markup, no mention, no link.
  */
 
-/** HTML text and attribute values (Telegram's parse_mode HTML, email). */
+/** HTML text and attribute values (Telegram's parse_mode HTML, email); group mentions neutralised too. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return neutralizeMentions(
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+  );
 }
 
 /**
