@@ -256,6 +256,62 @@ describe('deliver: the seed digest to every channel', () => {
     assert.equal(servers.received.length, before);
   });
 
+  it('build --deliver sends the new post; a missing setting fails before anything is built', async () => {
+    const before = servers.received.length;
+    const result = await runCli(
+      [
+        'build',
+        '--input',
+        seedPapersFile,
+        '--lang',
+        'en',
+        '--llm',
+        'none',
+        '--out',
+        'posts-build',
+        '--deliver',
+        'telegram,feishu',
+        '--json',
+      ],
+      // A fresh store: in the shared one this very post (same slug and bytes) is already delivered.
+      { cwd, env: { ...env, ARXIV_DIGEST_DB: path.join(cwd, 'build-store.db') } },
+    );
+    outputs.push(result.stdout, result.stderr);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as {
+      papers: number;
+      deliver: { ok: boolean; channels: { channel: string; sent: number }[] };
+    };
+    assert.equal(report.papers, 34);
+    assert.equal(report.deliver.ok, true);
+    assert.deepEqual(
+      report.deliver.channels.map((channel) => channel.channel),
+      ['telegram', 'feishu'],
+    );
+    assert.ok(report.deliver.channels.every((channel) => channel.sent > 0));
+    assert.ok(servers.received.length > before);
+    const missing = await runCli(
+      [
+        'build',
+        '--input',
+        seedPapersFile,
+        '--lang',
+        'en',
+        '--llm',
+        'none',
+        '--out',
+        'posts-never',
+        '--deliver',
+        'slack',
+      ],
+      { cwd, env: { ...env, SLACK_WEBHOOK_URL: '' } },
+    );
+    outputs.push(missing.stdout, missing.stderr);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /slack: SLACK_WEBHOOK_URL is not set/);
+    assert.equal(readdirSync(cwd).includes('posts-never'), false);
+  });
+
   it('the canary secret in every setting occurs nowhere: outputs, store, files', () => {
     assert.ok(outputs.length >= 10);
     for (const text of outputs) assert.equal(text.includes(canary), false, text.slice(0, 300));

@@ -170,3 +170,12 @@ export function secretsOf(settings: readonly ChannelSettings[]): string[] {
     (left, right) => right.length - left.length,
   );
 }
+
+/** Resolves every channel's settings now, so a missing variable fails before any work is done. */
+export function checkChannelSettings(
+  channels: readonly ChannelName[],
+  env: Record<string, string | undefined>,
+  config: DeliverConfig = {},
+): void {
+  for (const channel of channels) resolveChannelSettings(channel, env, config);
+}

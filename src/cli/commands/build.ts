@@ -17,6 +17,7 @@ import type { CommandContext, RegisterCommand } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { commandConfig, positiveInteger, withStore } from '../shared.ts';
 import { createBuildAdapters } from './build-adapters.ts';
+import { checkDeliverFlag, runDeliver } from './deliver.ts';
 
 interface BuildFlags {
   topic?: string;
@@ -39,6 +40,7 @@ interface BuildFlags {
   includeReplaced?: boolean;
   includeSeen?: boolean;
   fetch: boolean;
+  deliver?: string;
 }
 
 const examples = `
@@ -83,6 +85,7 @@ export const registerBuild: RegisterCommand = (program, context) => {
     .option('--include-replaced', 'also take replaced versions (v2+) announced in the window')
     .option('--include-seen', 'keep papers already featured in an earlier digest of the topic')
     .option('--no-fetch', 'do not fetch from arXiv first; build from the store as it is')
+    .option('--deliver <channels>', 'then send the post to these channels (see deliver --help)')
     .addHelpText('after', examples)
     .action(async (flags: BuildFlags, command: Command) => runBuild(context, command, flags));
 };
@@ -115,6 +118,7 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
   resolveWindow({ from: flags.from, to: flags.to, days }, systemClock);
   const { embeddingsModel: _embeddingsModel, ...llmConfig } = config.llm;
   resolveLlmSettings(context.io.env, llmConfig, flags);
+  if (flags.deliver) checkDeliverFlag(flags.deliver, context.io.env, config);
   const input = inputFile ? await readInputPapers(inputFile) : null;
   const progress = createProgress(context.io, { ...globals, unit: '' });
   const log = (line: string): void => {
@@ -170,12 +174,24 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
       progress.stop();
     }
   });
+  // The delivery report joins the build's (one JSON document with --json).
+  const delivered =
+    flags.deliver && result
+      ? await runDeliver(
+          context,
+          command,
+          result.outputs.markdown,
+          { to: flags.deliver, siteUrl: flags.siteUrl },
+          false,
+        )
+      : null;
   reportBuild(
     context,
     command,
     result,
     { language, topic: topic.name, ...(upToDate ? { upToDate } : {}) },
     fetched,
+    delivered,
   );
 }
 
@@ -191,6 +207,7 @@ function reportBuild(
   result: BuildResult | null,
   what: { language: string; topic: string; upToDate?: string },
   fetched: FetchResult | null,
+  delivered: { report: object; lines: string[] } | null = null,
 ): void {
   const fetch = fetched
     ? {
@@ -259,7 +276,8 @@ function reportBuild(
       },
       runId: result.runId,
       fetch,
+      ...(delivered ? { deliver: delivered.report } : {}),
     },
-    [line],
+    [line, ...(delivered?.lines ?? [])],
   );
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { channelNames } from '../../deliver/channel.ts';
 import { type ChannelReport, type DeliverReport, deliverPost } from '../../deliver/run.ts';
-import { channelVariables, parseChannelList } from '../../deliver/settings.ts';
+import { channelVariables, checkChannelSettings, parseChannelList } from '../../deliver/settings.ts';
+import type { Config } from '../../pipeline/config.ts';
 import { readPostFile } from '../../verify/check-inputs.ts';
 import type { CommandContext, RegisterCommand } from '../context.ts';
 import { commandConfig, withStore } from '../shared.ts';
@@ -52,13 +53,23 @@ Examples:
     });
 };
 
+/** For `build --deliver`: an unknown channel or a missing setting fails before the build starts. */
+export function checkDeliverFlag(
+  value: string,
+  env: Record<string, string | undefined>,
+  config: Config,
+): void {
+  checkChannelSettings(parseChannelList(value), env, config.deliver);
+}
+
 /** `deliver` and `build --deliver` share this: deliver one post file, report, set the exit status. */
 export async function runDeliver(
   context: CommandContext,
   command: Command,
   postPath: string,
   flags: DeliverFlags,
-): Promise<void> {
+  print = true,
+): Promise<{ report: DeliverReport; lines: string[] }> {
   const config = await commandConfig(context, command);
   const channels = parseChannelList(flags.to ?? config.deliver.to);
   const post = readPostFile(postPath);
@@ -76,7 +87,9 @@ export async function runDeliver(
     ? await deliverPost({ ...options, store: null })
     : await withStore(context, command, (store) => deliverPost({ ...options, store }));
   if (!report.ok) context.setExitCode(1);
-  context.report(command, report, humanLines(report));
+  const lines = humanLines(report);
+  if (print) context.report(command, report, lines);
+  return { report, lines };
 }
 
 function channelLine(report: ChannelReport, dryRun: boolean): string {
