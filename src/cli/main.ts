@@ -19,7 +19,9 @@ Environment:
   ARXIV_DIGEST_MODEL     model name for summaries
   ARXIV_API_URL, ARXIV_OAI_URL, ARXIV_RSS_URL   arXiv endpoints (mirrors, tests)
   ARXIV_MIN_INTERVAL_MS, ARXIV_TIMEOUT_MS       request spacing (never under 3000 for arxiv.org), timeout
-  ARXIV_DIGEST_SITE_URL  the site's public URL, for feed links (build --site, publish)
+  ARXIV_DIGEST_SITE_URL  the site's public URL, for feed links (build --site, publish) and deliver
+  SMTP_URL, ARXIV_DIGEST_MAIL_FROM, ARXIV_DIGEST_MAIL_TO, SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL,
+  FEISHU_WEBHOOK_URL, DINGTALK_WEBHOOK_URL, WECOM_WEBHOOK_URL, TELEGRAM_BOT_TOKEN ...   deliver (deliver --help)
 
 Exit codes: 0 ok (also "nothing new"), 1 runtime failure or failed check, 2 usage or config error.`;
 
