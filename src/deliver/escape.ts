@@ -1,3 +1,5 @@
+import { maskMath } from '../core/math.ts';
+
 /**
  * Escaping for each message format, so that a hostile title (`<b>x</b> @everyone <!channel>
  * [a](javascript:alert(1))`) arrives as the text it is: no markup, no mention, no link.
@@ -20,18 +22,14 @@ export function neutralizeMentions(text: string): string {
 
 /**
  * Slack mrkdwn: Slack asks for &, < and > as entities; `<!channel>` and `<@U123>` then stay text.
- * `*`, `_`, `~` and backtick would start formatting; Slack has no escape, so they become look-alikes.
+ * `*`, `_`, `~` and backtick would start formatting and Slack has no escape, so outside formulas
+ * they become look-alikes; TeX inside $…$ is sent as its source, unchanged.
  */
 export function escapeSlack(text: string): string {
+  const { masked, restore } = maskMath(text);
+  const prose = masked.replace(/\*/g, '∗').replace(/_/g, 'ˍ').replace(/~/g, '∼').replace(/`/g, 'ˋ');
   return neutralizeMentions(
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/\*/g, '∗')
-      .replace(/_/g, 'ˍ')
-      .replace(/~/g, '∼')
-      .replace(/`/g, 'ˋ'),
+    restore(prose).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
   );
 }
 

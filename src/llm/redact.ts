@@ -12,12 +12,23 @@ const skKeyPattern = /\bsk-[A-Za-z0-9_-]{8,}/g;
 const keyAssignmentPattern =
   /\b(api[_-]?key|authorization)(["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b|\[redacted\])[^\s"',}]{6,}/gi;
 
+// Credentials that travel inside URLs (webhooks, bot APIs, SMTP): kept out even when nobody named them.
+const urlSecretPatterns: [RegExp, string][] = [
+  [/(hooks\.slack\.com\/services\/)[^\s"'<>]+/gi, `$1${redacted}`],
+  [/(discord(?:app)?\.com\/api\/webhooks\/\d+\/)[^\s"'<>?]+/gi, `$1${redacted}`],
+  [/(open\.(?:feishu\.cn|larksuite\.com)\/open-apis\/bot\/v2\/hook\/)[^\s"'<>?]+/gi, `$1${redacted}`],
+  [/\/bot\d{4,}:[A-Za-z0-9_-]{10,}/g, `/bot${redacted}`],
+  [/([?&](?:access_token|key|token|sign)=)[^&\s"'<>]+/gi, `$1${redacted}`],
+  [/(smtps?:\/\/[^:@\s/]+:)[^@\s]+@/gi, `$1${redacted}@`],
+];
+
 export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[] = []): string {
   let result = text;
   for (const secret of secrets) {
     // Very short values would blank out ordinary words; a real key is never that short.
     if (secret && secret.length >= 6) result = result.split(secret).join(redacted);
   }
+  for (const [pattern, replacement] of urlSecretPatterns) result = result.replace(pattern, replacement);
   return result
     .replace(authHeaderPattern, (_match, scheme: string) => `${scheme} ${redacted}`)
     .replace(skKeyPattern, redacted)
