@@ -26,7 +26,17 @@ describe('README.md', () => {
 
   it("every command of its table exists, and every flag it shows a command with is in that command's --help", async () => {
     const commands = [...readme.matchAll(/^\| `([a-z]+)[ `]/gm)].map((match) => match[1] as string);
-    assert.deepEqual(commands, ['import', 'fetch', 'build', 'check', 'venue', 'search', 'publish', 'serve', 'deliver']);
+    assert.deepEqual(commands, [
+      'import',
+      'fetch',
+      'build',
+      'check',
+      'venue',
+      'search',
+      'publish',
+      'serve',
+      'deliver',
+    ]);
     const helps = new Map<string, string>();
     for (const command of commands) helps.set(command, await helpOf(command));
     const global = await helpOf('');
