@@ -48,6 +48,8 @@ export interface ChannelReport {
   skipped: number;
   /** One line saying why the channel failed, secrets removed; null when it did not. */
   error: string | null;
+  /** --dry-run only: the setting that is missing, when the channel could not send for real. */
+  missing?: string;
 }
 
 export interface DeliverReport {
@@ -120,17 +122,17 @@ export async function deliverPost(options: DeliverOptions): Promise<DeliverRepor
       hint: 'deliver a post written by build (or any post in that shape)',
     });
   }
-  const settings = options.channels.map((channel) =>
-    options.dryRun
-      ? (() => {
-          try {
-            return resolveChannelSettings(channel, options.env, options.config);
-          } catch {
-            return placeholderSettings(channel);
-          }
-        })()
-      : resolveChannelSettings(channel, options.env, options.config),
-  );
+  // A dry run shows the messages even where settings are missing (and says which are).
+  const missing = new Map<ChannelName, string>();
+  const settings = options.channels.map((channel) => {
+    if (!options.dryRun) return resolveChannelSettings(channel, options.env, options.config);
+    try {
+      return resolveChannelSettings(channel, options.env, options.config);
+    } catch (error) {
+      missing.set(channel, toDigestError(error).message.replace(`${channel}: `, ''));
+      return placeholderSettings(channel);
+    }
+  });
   const secrets = secretsOf(settings);
   const redact = (text: string): string => redactSecrets(text, secrets);
   const sleep = options.sleep ?? defaultSleep;
@@ -150,7 +152,9 @@ export async function deliverPost(options: DeliverOptions): Promise<DeliverRepor
   const reports: ChannelReport[] = [];
   for (const setting of settings) {
     const adapter = createAdapter(setting, dependencies);
-    reports.push(await deliverToChannel(adapter, digest, post, options, log ?? null, redact));
+    const report = await deliverToChannel(adapter, digest, post, options, log ?? null, redact);
+    const absent = missing.get(setting.channel);
+    reports.push(absent ? { ...report, missing: absent } : report);
   }
   return {
     ok: reports.every((report) => report.ok),

@@ -99,7 +99,8 @@ function channelLine(report: ChannelReport, dryRun: boolean): string {
       (message) =>
         `#${message.index + 1} ${message.size}/${message.limit} ${message.unit}, ${message.papers} papers`,
     );
-    return `${report.channel}: would send ${total} message${total === 1 ? '' : 's'}${report.error ? ` — ${report.error}` : ''}\n${sizes.map((line) => `  ${line}`).join('\n')}`.trimEnd();
+    const problem = report.error ?? (report.missing ? `not configured: ${report.missing}` : null);
+    return `${report.channel}: would send ${total} message${total === 1 ? '' : 's'}${problem ? ` — ${problem}` : ''}\n${sizes.map((line) => `  ${line}`).join('\n')}`.trimEnd();
   }
   if (report.error)
     return `${report.channel}: FAILED after ${report.sent} of ${total} messages — ${report.error}`;

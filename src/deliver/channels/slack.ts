@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { ChannelAdapter, ChannelDependencies, PreparedMessage, TextSyntax } from '../channel.ts';
 import { paperIdsOf, partLabel, renderUnits } from '../channel.ts';
 import { digestUnits, type Unit } from '../document.ts';
 import { escapeSlack, escapeSlackLinkText, safeUrl } from '../escape.ts';
 import type { Verdict } from '../sender.ts';
 import { packUnits } from '../split.ts';
+import { fingerprint } from './text-channel.ts';
 
 /** Slack incoming webhook: Block Kit section blocks (mrkdwn), at most 50 blocks, 3000 chars each. */
 export const slackLimits = { blocks: 50, sectionChars: 3000 } as const;
@@ -24,7 +24,7 @@ export function createSlackChannel(
   const safe = (url: string): string | null => safeUrl(url, dependencies.allowedOrigins);
   return {
     name: 'slack',
-    target: createHash('sha256').update(`slack\n${settings.webhookUrl}`).digest('hex').slice(0, 16),
+    target: fingerprint(`slack\n${settings.webhookUrl}`),
     prepare(digest) {
       const fits = (units: Unit[]): boolean =>
         renderUnits(units, syntax, safe).length <= slackLimits.sectionChars;
