@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 
 /**
  * Local stand-ins for the chat platforms' webhook endpoints and an SMTP server, on 127.0.0.1. Each
@@ -292,33 +291,4 @@ export async function startDeliveryServers(secrets: PlatformSecrets): Promise<De
   };
 }
 
-export interface SmtpCapture {
-  port: number;
-  messages: string[];
-  close(): Promise<void>;
-}
-
-/** An SMTP server (smtp-server) that requires the given login and keeps every raw message. */
-export async function startSmtpServer(user: string, password: string): Promise<SmtpCapture> {
-  const messages: string[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === user && auth.password === password) callback(null, { user });
-      else callback(new Error('Invalid username or password'));
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        messages.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+export { type SmtpCapture, startSmtpServer } from './smtp-server.ts';
