@@ -14,7 +14,7 @@ import { createSender, type Sender } from '../src/deliver/sender.ts';
 import { redactSecrets } from '../src/llm/redact.ts';
 import { openStore } from '../src/store/index.ts';
 import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
-import { type DeliveryServers, startDeliveryServers } from './helpers/delivery-servers.ts';
+import { type DeliveryServers, startDeliveryServers, startSmtpServer } from './helpers/delivery-servers.ts';
 
 /** A server that answers from a script: one [status, body, headers] per request, the last repeating. */
 async function scriptedServer(script: [number, string, Record<string, string>?][]) {
@@ -271,5 +271,56 @@ describe('deliver: a crash half-way resends only what was not confirmed', () => 
     assert.equal(contents.length, total, 'each message delivered once');
     assert.equal(new Set(contents).size, total);
     store.close();
+  });
+});
+
+describe('deliver --to email over smtps://', () => {
+  it('sends over implicit TLS; a refused login fails in one line without the password', async () => {
+    const smtp = await startSmtpServer('digest', 'tls-password-1', true);
+    const cwd = temporaryDirectory('arxiv-digest-smtps-');
+    const built = await runCli(
+      ['build', '--input', seedPapersFile, '--lang', 'zh', '--llm', 'none', '--out', 'posts', '--json'],
+      { cwd, env: { ARXIV_DIGEST_DB: path.join(cwd, 'build.db') } },
+    );
+    assert.equal(built.code, 0, built.stderr);
+    const postPath = path.join(
+      cwd,
+      (JSON.parse(built.stdout) as { outputs: { markdown: string } }).outputs.markdown,
+    );
+    const markdown = readFileSync(postPath, 'utf8');
+    // The test server's certificate is self-signed: nodemailer reads TLS options from the URL's query.
+    const smtpUrl = (password: string) =>
+      `smtps://digest:${password}@127.0.0.1:${smtp.port}/?tls.rejectUnauthorized=false`;
+    const env = {
+      SMTP_URL: smtpUrl('tls-password-1'),
+      ARXIV_DIGEST_MAIL_FROM: 'digest@example.org',
+      ARXIV_DIGEST_MAIL_TO: 'reader@example.org',
+    };
+    const store = openStore({ path: ':memory:' });
+    const sent = await deliverPost({
+      markdown,
+      postPath,
+      channels: ['email'],
+      env,
+      store,
+      sleep: async () => {},
+    });
+    assert.equal(sent.ok, true, sent.channels[0]?.error ?? '');
+    assert.equal(smtp.messages.length, 1);
+    assert.match(smtp.messages[0] as string, /multipart\/alternative/);
+    const refused = await deliverPost({
+      markdown,
+      postPath,
+      channels: ['email'],
+      env: { ...env, SMTP_URL: smtpUrl('wrong-password-9') },
+      store,
+      force: true,
+      sleep: async () => {},
+    });
+    assert.equal(refused.ok, false);
+    assert.match(refused.channels[0]?.error ?? '', /^email: .*(Invalid|535)/);
+    assert.equal(JSON.stringify(refused).includes('wrong-password-9'), false);
+    store.close();
+    await smtp.close();
   });
 });

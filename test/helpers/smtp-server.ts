@@ -7,10 +7,14 @@ export interface SmtpCapture {
   close(): Promise<void>;
 }
 
-/** An SMTP server (smtp-server) that requires the given login and keeps every raw message. */
-export async function startSmtpServer(user: string, password: string): Promise<SmtpCapture> {
+/**
+ * An SMTP server (smtp-server) that requires the given login and keeps every raw message. Plain
+ * SMTP by default; `secure` speaks implicit TLS (smtps://) with smtp-server's self-signed certificate.
+ */
+export async function startSmtpServer(user: string, password: string, secure = false): Promise<SmtpCapture> {
   const messages: string[] = [];
   const server = new SMTPServer({
+    secure,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     logger: false,
