@@ -44,16 +44,16 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * DingTalk and WeCom Markdown: backslash escapes for Markdown, and `<`/`>` as full-width look-alikes,
- * because these renderers read HTML-like tags (`<font>`, WeCom's `<@userid>` mentions) and document
- * no escape for them.
+ * DingTalk and WeCom Markdown. Their renderers document no escape character and read HTML-like tags
+ * (`<font>`, WeCom's `<@userid>` mentions), so what could form a link or a tag becomes a full-width
+ * look-alike (`［ ］ ＜ ＞`: no link can start, no tag can open) and emphasis markers outside
+ * formulas get a backslash; TeX inside $…$ is sent as its source.
  */
 export function escapeChinaMarkdown(text: string): string {
+  const { masked, restore } = maskMath(text);
+  const prose = masked.replace(/[*_`~]/g, (character) => `\\${character}`);
   return neutralizeMentions(
-    text
-      .replace(/[\\`*_~[\]()#|]/g, (character) => `\\${character}`)
-      .replace(/</g, '＜')
-      .replace(/>/g, '＞'),
+    restore(prose).replace(/\[/g, '［').replace(/\]/g, '］').replace(/</g, '＜').replace(/>/g, '＞'),
   );
 }
 

@@ -5,6 +5,7 @@ import {
   type ChannelName,
   type PreparedMessage,
   paperIdsOf,
+  partLabel,
   renderUnits,
   type TextSyntax,
 } from '../channel.ts';
@@ -43,12 +44,22 @@ export function createTextChannel(spec: TextChannelSpec, dependencies: ChannelDe
     target: fingerprint(`${spec.name}\n${spec.destination}`),
     prepare(digest) {
       const units = digestUnits(digest);
+      // Messages after the first open with the title and their part number, so each reads on its own.
+      const header = (index: number, count: number): Unit => ({
+        lines: [[{ text: `${digest.title}${partLabel(index, count)}`, bold: true }]],
+        paperIds: [],
+      });
       // The part label "(2/3)" is not known while packing; measure with the widest one possible.
       const fits = (candidate: Unit[]): boolean =>
-        spec.measure(renderUnits(candidate, spec.syntax, safe), digest, 98, 99) <= spec.limit;
+        spec.measure(renderUnits([header(98, 99), ...candidate], spec.syntax, safe), digest, 98, 99) <=
+        spec.limit;
       const groups = packUnits(units, fits);
       return groups.map((group, index): PreparedMessage => {
-        const text = renderUnits(group, spec.syntax, safe);
+        const text = renderUnits(
+          index === 0 ? group : [header(index, groups.length), ...group],
+          spec.syntax,
+          safe,
+        );
         return {
           index,
           size: spec.measure(text, digest, index, groups.length),
