@@ -324,3 +324,52 @@ describe('deliver --to email over smtps://', () => {
     await smtp.close();
   });
 });
+
+describe('deliver settings: environment first, then the config file', () => {
+  it("reads the config's deliver: section, lets the environment win, refuses secrets and unknown keys", async () => {
+    const { validateConfig } = await import('../src/pipeline/config.ts');
+    const { resolveChannelSettings, parseChannelList } = await import('../src/deliver/settings.ts');
+    const config = validateConfig(
+      {
+        deliver: {
+          to: ['email', 'telegram'],
+          email: { from: 'Bot <bot@example.org>', to: ['a@example.org'] },
+          telegram: { chatId: -100 },
+        },
+      },
+      'test.yaml',
+    );
+    assert.deepEqual(parseChannelList(config.deliver.to), ['email', 'telegram']);
+    const fromConfig = resolveChannelSettings('email', { SMTP_URL: 'smtp://127.0.0.1:25' }, config.deliver);
+    assert.deepEqual(fromConfig, {
+      channel: 'email',
+      smtpUrl: 'smtp://127.0.0.1:25',
+      from: 'Bot <bot@example.org>',
+      to: ['a@example.org'],
+    });
+    const envWins = resolveChannelSettings(
+      'email',
+      { SMTP_URL: 'smtp://127.0.0.1:25', ARXIV_DIGEST_MAIL_TO: 'b@example.org, c@example.org' },
+      config.deliver,
+    );
+    assert.deepEqual(envWins.channel === 'email' && envWins.to, ['b@example.org', 'c@example.org']);
+    const telegram = resolveChannelSettings('telegram', { TELEGRAM_BOT_TOKEN: '1:abc' }, config.deliver);
+    assert.equal(telegram.channel === 'telegram' && telegram.chatId, '-100');
+    assert.throws(
+      () => validateConfig({ deliver: { feishu: { secret: 'x' } } }, 'test.yaml'),
+      /deliver\.feishu\.secret: API keys are not read from config files/,
+    );
+    assert.throws(
+      () => validateConfig({ deliver: { slackWebhookUrl: 'https://hooks.slack.com/x' } }, 'test.yaml'),
+      /test\.yaml: deliver/,
+    );
+    assert.throws(
+      () => validateConfig({ deliver: { to: ['pigeon'] } }, 'test.yaml'),
+      /test\.yaml: deliver\.to/,
+    );
+    assert.throws(
+      () => resolveChannelSettings('email', { SMTP_URL: 'http://mail.example.org' }),
+      /email: SMTP_URL must start with smtp:\/\/ or smtps:\/\//,
+    );
+  });
+});

@@ -85,7 +85,9 @@ export function validateConfig(raw: unknown, fileLabel: string): Config {
   const secretKey = findSecretKey(raw);
   if (secretKey) {
     throw new DigestError('CONFIG', `${fileLabel}: ${secretKey}: API keys are not read from config files`, {
-      hint: 'remove it and set OPENAI_API_KEY in the environment instead',
+      hint: secretKey.startsWith('deliver.')
+        ? 'remove it and set the channel\'s variable in the environment instead (see "Delivery" in README.md)'
+        : 'remove it and set OPENAI_API_KEY in the environment instead',
     });
   }
   const result = configSchema.safeParse(raw);
