@@ -106,6 +106,9 @@ function paperView(entry: DigestPaper, language: Language) {
     summaryHtml: summaryHtml(entry, language),
     fallbackNote: entry.summary.fallbackReason ? labels(language).fallbackNote : null,
     venue: venueSentence(entry.venue, language),
+    preference: entry.preference?.length
+      ? entry.preference.map((reason) => labels(language).preferenceReason(reason))
+      : null,
   };
 }
 
