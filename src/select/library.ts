@@ -32,9 +32,13 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
-/** The parser marks case protection and styles with HTML tags; a title for matching is plain text. */
+/**
+ * The parser marks case protection and styles with HTML tags and writes accents as combining marks;
+ * a title to match and to print is plain, composed (NFC) text.
+ */
 function plain(value: string | undefined): string {
   return (value ?? '')
+    .normalize('NFC')
     .replace(/<\/?[a-z][^>]*>/gi, '')
     .replace(/\s+/g, ' ')
     .trim();
