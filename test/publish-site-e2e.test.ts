@@ -221,7 +221,10 @@ describe('a site built from the seed papers, served by `serve`, in chromium', ()
       scripts.map((script) => script.src),
       ['../pagefind/pagefind-ui.js', '../assets/search.js'],
     );
-    assert.ok(scripts.every((script) => script.inline.trim() === ''), 'no inline script');
+    assert.ok(
+      scripts.every((script) => script.inline.trim() === ''),
+      'no inline script',
+    );
     assert.equal(await page.locator('article.paper').count(), 4);
     await finish(watched, null);
   });
