@@ -50,5 +50,8 @@ export const searchScript = `// arxiv-digest: site search with Pagefind's UI (in
     excerptLength: 24,
     translations: zh ? { placeholder: '搜索论文、作者、方向…' } : { placeholder: 'Search papers, authors, directions…' },
   });
+  // Pagefind's input has only a title; screen readers want a real accessible name.
+  var input = box.querySelector('input');
+  if (input) input.setAttribute('aria-label', input.getAttribute('placeholder') || 'Search');
 })();
 `;
