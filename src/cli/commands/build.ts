@@ -77,7 +77,7 @@ export const registerBuild: RegisterCommand = (program, context) => {
     .option('--max-tokens <n>', 'stop spending LLM tokens at this budget')
     .option('--embeddings', "group directions on the provider's embeddings instead of TF-IDF")
     .option('--out <dir>', 'output directory for the post (default: topic outDir, config outDir, or posts)')
-    .option('--site <dir>', 'also rebuild the static site (pages, feeds) in DIR')
+    .option('--site <dir>', 'also rebuild the static site (pages, feeds, search index) in DIR')
     .option(
       '--site-url <url>',
       'absolute URL the site is served from, for feed links (env ARXIV_DIGEST_SITE_URL)',
