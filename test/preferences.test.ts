@@ -3,8 +3,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Paper } from '../src/core/paper.ts';
+import { topicSchema } from '../src/core/topic.ts';
+import { loadPreferences } from '../src/pipeline/preferences.ts';
 import { parseLibrary } from '../src/select/library.ts';
-import { matchingAuthor, mentionsKeyword } from '../src/select/preferences.ts';
+import {
+  applyPreferences,
+  matchingAuthor,
+  matchPreferences,
+  mentionsKeyword,
+} from '../src/select/preferences.ts';
+import { selectPapers } from '../src/select/select.ts';
 import { loadSeedPapers } from './helpers/arxiv-data.ts';
 import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
 
@@ -80,6 +88,41 @@ function writeConfig(file: string, prefer: string): void {
   );
 }
 
+interface BuildReport {
+  papers: number;
+  check: { ok: boolean };
+  outputs: { markdown: string; html: string };
+}
+
+/** `build --input seed-papers.jsonl --topic seed --llm none --json` plus `extra`, in its own store. */
+async function buildSeed(
+  cwd: string,
+  name: string,
+  extra: string[],
+): Promise<{ report: BuildReport; post: string; markdownPath: string }> {
+  const result = await runCli(
+    [
+      'build',
+      '--input',
+      seedPapersFile,
+      '--topic',
+      'seed',
+      '--llm',
+      'none',
+      '--out',
+      `out-${name}`,
+      '--json',
+      ...extra,
+    ],
+    // One store per build: a run stored by another build would change the trend comparison.
+    { cwd, env: { ARXIV_DIGEST_DB: path.join(cwd, `${name}.db`) } },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as BuildReport;
+  const markdownPath = path.join(cwd, report.outputs.markdown);
+  return { report, post: readFileSync(markdownPath, 'utf8'), markdownPath };
+}
+
 describe('build with reader preferences (seed papers)', () => {
   const cwd = temporaryDirectory();
   writeFileSync(path.join(cwd, 'library.bib'), libraryBib(libraryPapers));
@@ -97,39 +140,19 @@ describe('build with reader preferences (seed papers)', () => {
 
   for (const language of ['zh', 'en'] as const) {
     it(`${language}: matched papers come first, each with its reason; the post passes check`, async () => {
-      const result = await runCli(
-        [
-          'build',
-          '--input',
-          seedPapersFile,
-          '--topic',
-          'seed',
-          '--config',
-          'preferred.yaml',
-          '--library',
-          'library.bib',
-          '--lang',
-          language,
-          '--llm',
-          'none',
-          '--out',
-          `out-${language}`,
-          '--html',
-          '--site',
-          `site-${language}`,
-          '--json',
-        ],
-        { cwd, env: { ARXIV_DIGEST_DB: path.join(cwd, `preferred-${language}.db`) } },
-      );
-      assert.equal(result.code, 0, result.stderr);
-      const report = JSON.parse(result.stdout) as {
-        papers: number;
-        check: { ok: boolean };
-        outputs: { markdown: string; html: string };
-      };
+      const { report, post } = await buildSeed(cwd, `preferred-${language}`, [
+        '--config',
+        'preferred.yaml',
+        '--library',
+        'library.bib',
+        '--lang',
+        language,
+        '--html',
+        '--site',
+        `site-${language}`,
+      ]);
       assert.equal(report.papers, 34);
       assert.ok(report.check.ok, 'the claim check accepts the ★ lines');
-      const post = readFileSync(path.join(cwd, report.outputs.markdown), 'utf8');
       const order = reasonsInOrder(post);
       assert.equal(order.length, 34);
       const firstPlain = order.findIndex((entry) => entry.reasons === null);
@@ -180,29 +203,7 @@ describe('build with reader preferences (seed papers)', () => {
   }
 
   it('a false ★ claim fails check (the reasons are checked, not waved through)', async () => {
-    const result = await runCli(
-      [
-        'build',
-        '--input',
-        seedPapersFile,
-        '--topic',
-        'seed',
-        '--config',
-        'preferred.yaml',
-        '--llm',
-        'none',
-        '--out',
-        'forged',
-        '--json',
-      ],
-      { cwd, env: { ARXIV_DIGEST_DB: path.join(cwd, 'forged.db') } },
-    );
-    assert.equal(result.code, 0, result.stderr);
-    const file = path.join(
-      cwd,
-      (JSON.parse(result.stdout) as { outputs: { markdown: string } }).outputs.markdown,
-    );
-    const post = readFileSync(file, 'utf8');
+    const { post, markdownPath: file } = await buildSeed(cwd, 'forged', ['--config', 'preferred.yaml']);
     assert.ok(post.includes(`★ 作者 ${preferredAuthor}`));
     writeFileSync(file, post.replace(`★ 作者 ${preferredAuthor}`, '★ 作者 Jane Doe'));
     const checked = await runCli(['check', file, '--papers', seedPapersFile, '--json'], { cwd, env: {} });
@@ -218,30 +219,7 @@ describe('build with reader preferences (seed papers)', () => {
     );
     const posts: string[] = [];
     for (const config of ['plain.yaml', 'unmatched.yaml']) {
-      const result = await runCli(
-        [
-          'build',
-          '--input',
-          seedPapersFile,
-          '--topic',
-          'seed',
-          '--config',
-          config,
-          '--llm',
-          'none',
-          '--out',
-          `same-${config}`,
-          '--json',
-        ],
-        { cwd, env: { ARXIV_DIGEST_DB: path.join(cwd, `${config}.db`) } },
-      );
-      assert.equal(result.code, 0, result.stderr);
-      posts.push(
-        readFileSync(
-          path.join(cwd, (JSON.parse(result.stdout) as { outputs: { markdown: string } }).outputs.markdown),
-          'utf8',
-        ),
-      );
+      posts.push((await buildSeed(cwd, `same-${config}`, ['--config', config])).post);
     }
     assert.ok((posts[0] as string).length > 1000);
     assert.ok(!(posts[0] as string).includes('★'));
@@ -297,5 +275,98 @@ describe('library files', () => {
       'bibtex',
     );
     assert.deepEqual(entries, [{ title: 'Point Cloud Learning for Cafés', abstract: 'We study.' }]);
+  });
+});
+
+describe('ranking by preference', () => {
+  const topic = topicSchema.parse({ name: 'multimodal', query: 'abs:multimodal', include: ['multimodal'] });
+  const base = {
+    topic,
+    window: null,
+    includeReplaced: true,
+    seenIds: new Set<string>(),
+    asGiven: false,
+  };
+
+  it('a keyword brings a paper the limit would cut into the digest, first', async () => {
+    const plain = selectPapers(seed, { ...base, limit: 5 });
+    const outside = keywordPapers.filter(
+      (paper) => !plain.papers.some((entry) => entry.paper.id === paper.id),
+    );
+    assert.ok(outside.length > 0, 'topic relevance alone leaves a point cloud paper out');
+    const unlimited = selectPapers(seed, { ...base, limit: null });
+    const preferred = await applyPreferences(
+      unlimited,
+      { keywords: [keyword], authors: [], weight: 1, library: [] },
+      { limit: 5 },
+    );
+    assert.equal(preferred.selection.papers.length, 5);
+    const first = preferred.selection.papers.slice(0, keywordPapers.length).map((entry) => entry.paper.id);
+    assert.deepEqual(first.sort(), keywordPapers.map((paper) => paper.id).sort());
+    assert.equal(preferred.selection.dropped.overLimit, unlimited.papers.length - 5);
+    for (const id of first) assert.deepEqual(preferred.reasons.get(id), [{ kind: 'keyword', keyword }]);
+    // The rest keep topic relevance order.
+    const rest = preferred.selection.papers.slice(keywordPapers.length).map((entry) => entry.paper.id);
+    const relevanceOrder = unlimited.papers
+      .map((entry) => entry.paper.id)
+      .filter((id) => !first.includes(id))
+      .slice(0, rest.length);
+    assert.deepEqual(rest, relevanceOrder);
+  });
+
+  it('weight 0 keeps the order and still says why', async () => {
+    const unlimited = selectPapers(seed, { ...base, limit: null });
+    const preferred = await applyPreferences(
+      unlimited,
+      { keywords: [keyword], authors: [], weight: 0, library: [] },
+      { limit: null },
+    );
+    assert.deepEqual(
+      preferred.selection.papers.map((entry) => entry.paper.id),
+      unlimited.papers.map((entry) => entry.paper.id),
+    );
+    assert.equal(preferred.reasons.size, keywordPapers.length);
+  });
+
+  it('uses the embeddings when configured (cosine of the vectors the provider returns)', async () => {
+    const papers = seed.slice(0, 3);
+    const library = [{ title: 'Library paper', abstract: null }];
+    const texts: string[][] = [];
+    // Paper 0 points the same way as the library entry, paper 1 half-way, paper 2 away.
+    const embed = async (batch: string[]) => {
+      texts.push(batch);
+      return [
+        [1, 0],
+        [0.6, 0.8],
+        [0, 1],
+        [1, 0],
+      ];
+    };
+    const matches = await matchPreferences(
+      papers,
+      { keywords: [], authors: [], weight: 1, library },
+      { embed },
+    );
+    assert.equal(texts[0]?.length, 4, 'papers and library entries in one call');
+    assert.deepEqual(matches.get(papers[0]?.id as string)?.reasons, [
+      { kind: 'library', title: 'Library paper', similarity: 1 },
+    ]);
+    assert.deepEqual(matches.get(papers[1]?.id as string)?.reasons, [
+      { kind: 'library', title: 'Library paper', similarity: 0.6 },
+    ]);
+    assert.equal(matches.has(papers[2]?.id as string), false, 'below 0.5 is no reason with embeddings');
+  });
+
+  it('prefer.library in the topic config is read relative to the working directory', () => {
+    const cwd = temporaryDirectory();
+    writeFileSync(path.join(cwd, 'mine.json'), JSON.stringify([{ title: 'A kept paper' }]));
+    const withLibrary = topicSchema.parse({ ...topic, prefer: { library: 'mine.json' } });
+    const loaded = loadPreferences(withLibrary, undefined, cwd);
+    assert.deepEqual(loaded?.library, [{ title: 'A kept paper', abstract: null }]);
+    assert.equal(loadPreferences(topic, undefined, cwd), null, 'no preferences: nothing to apply');
+    assert.throws(
+      () => loadPreferences(topic, 'missing.bib', cwd),
+      /--library: library file missing\.bib not found/,
+    );
   });
 });
