@@ -38,7 +38,13 @@ export const searchScript = `// arxiv-digest: site search with Pagefind's UI (in
 (function () {
   'use strict';
   var box = document.getElementById('site-search');
-  if (!box || typeof window.PagefindUI !== 'function') return;
+  if (!box) return;
+  // From file:// browsers refuse the index fetches, and without Pagefind's UI there is nothing to show:
+  // hide the box rather than offer a search that cannot answer.
+  if (window.location.protocol === 'file:' || typeof window.PagefindUI !== 'function') {
+    box.parentNode.hidden = true;
+    return;
+  }
   var root = new URL(box.getAttribute('data-site-root') || './', window.location.href);
   var zh = (document.documentElement.lang || '').toLowerCase().indexOf('zh') === 0;
   new window.PagefindUI({
