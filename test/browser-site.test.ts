@@ -113,11 +113,11 @@ for (const language of ['zh', 'en'] as Language[]) {
         );
 
         const hostile = hostileTitles['2511.21691'];
-        const titleText = await page.textContent('#paper-2511\\.21691 h3 a');
+        const titleText = await page.textContent('#paper-2511\\.21691 a');
         assert.equal(titleText, hostile, 'the <img> title shows as text');
         assert.equal(await page.locator('img').count(), 0, 'no img element anywhere');
         assert.equal(await page.locator('script').count(), 0);
-        const brackets = await page.textContent('#paper-2511\\.21120 h3 a');
+        const brackets = await page.textContent('#paper-2511\\.21120 a');
         assert.ok(brackets?.includes('[brackets](javascript:alert(1))'));
 
         // The first TOC link leads to an element that exists; the page has the three sections.

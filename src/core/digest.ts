@@ -107,7 +107,16 @@ export interface DigestPaper {
   direction: number;
   /** BM25 relevance to the topic (0 when built from --input as given). */
   relevance: number;
+  /** Why the reader's preferences moved it up; absent when none matched (or none are set). */
+  preference?: PreferenceReason[];
 }
+
+/** One reason a paper matches the reader's preferences; each is a fact the post can show and check. */
+export type PreferenceReason =
+  | { kind: 'author'; author: string }
+  | { kind: 'keyword'; keyword: string }
+  /** The closest paper of the reader's library and the cosine similarity (two decimals). */
+  | { kind: 'library'; title: string; similarity: number };
 
 export type VersionPolicy = 'new-only' | 'include-replaced' | 'as-given';
 

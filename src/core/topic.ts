@@ -1,6 +1,25 @@
 import { z } from 'zod';
 import { languages } from './digest.ts';
 
+/**
+ * Reader preferences of a topic. A matching author or keyword, or a paper like one in the reader's
+ * library (BibTeX or CSL-JSON), adds `weight` times the match to the paper's normalised topic relevance.
+ */
+export const preferencesSchema = z
+  .object({
+    /** Words or phrases looked for in the title and abstract (case and hyphens ignored). */
+    keywords: z.array(z.string().trim().min(1)).default([]),
+    /** Author names as arXiv writes them ("Jane Doe"); matched ignoring case and accents. */
+    authors: z.array(z.string().trim().min(1)).default([]),
+    /** How much a match counts against topic relevance (0-1 after normalising); default 1. */
+    weight: z.number().min(0).max(100).default(1),
+    /** A .bib or CSL-JSON .json file (relative to the working directory); --library overrides it. */
+    library: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type Preferences = z.infer<typeof preferencesSchema>;
+
 /** A topic: what to collect and how to publish it. Built-in presets and config files share this schema. */
 export const topicSchema = z
   .object({
@@ -25,6 +44,8 @@ export const topicSchema = z
     limit: z.number().int().positive().default(30),
     outDir: z.string().min(1).nullable().default(null),
     frontmatter: z.record(z.string(), z.unknown()).default({}),
+    /** The reader's interests: papers matching them move up and say why (absent: topic relevance only). */
+    prefer: preferencesSchema.optional(),
   })
   .strict();
 

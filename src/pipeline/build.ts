@@ -1,10 +1,11 @@
 import type { Clock, DateWindow } from '../core/dates.ts';
-import type { Digest, Language, PaperSummary, VenueFact } from '../core/digest.ts';
+import type { Digest, Language, PaperSummary, PreferenceReason, VenueFact } from '../core/digest.ts';
 import { DigestError } from '../core/errors.ts';
 import type { Paper } from '../core/paper.ts';
 import type { Topic } from '../core/topic.ts';
 import { clusterPapers, nameDirections } from '../directions/index.ts';
 import type { DirectionNamer } from '../directions/types.ts';
+import { applyPreferences, type ReaderPreferences } from '../select/preferences.ts';
 import { type Selection, selectPapers } from '../select/select.ts';
 import type { PaperStore } from '../store/types.ts';
 import { extractiveSummary } from '../summarize/engine.ts';
@@ -32,6 +33,8 @@ export interface BuildSettings {
   namer: DirectionNamer;
   /** --embeddings: vectors from the provider instead of TF-IDF. */
   embed?: (texts: string[]) => Promise<number[][]>;
+  /** The reader's preferences (topic `prefer:` and --library); absent: topic relevance only. */
+  preferences?: ReaderPreferences | null;
   outDir: string;
   siteDir: string | null;
   siteUrl?: string;
@@ -74,14 +77,25 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
   const warnings: string[] = [];
 
   const candidates = settings.input ?? store.papersInWindow({ ...window, categories: topic.categories });
-  const selection = selectPapers(candidates, {
+  const { preferences } = settings;
+  let selection = selectPapers(candidates, {
     topic,
     window: settings.input ? null : window,
-    limit: settings.limit,
+    // With preferences the limit is applied after them: they decide who is in, not only the order.
+    limit: preferences ? null : settings.limit,
     includeReplaced: settings.includeReplaced,
     seenIds: settings.includeSeen || settings.input ? new Set() : store.featuredPaperIds(topic.name, window),
     asGiven: settings.input !== null,
   });
+  let preferenceReasons: Map<string, PreferenceReason[]> | undefined;
+  if (preferences) {
+    const preferred = await applyPreferences(selection, preferences, {
+      limit: settings.limit,
+      ...(settings.embed ? { embed: settings.embed } : {}),
+    });
+    selection = preferred.selection;
+    preferenceReasons = preferred.reasons;
+  }
   const papers = selection.papers.map((entry) => entry.paper);
   if (papers.length === 0) return null;
   if (selection.dropped.seen > 0)
@@ -157,6 +171,7 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
     window,
     versionPolicy: selection.policy,
     papers: selection.papers,
+    ...(preferenceReasons ? { preferences: preferenceReasons } : {}),
     summaries: grounding.summaries,
     venues,
     directions,

@@ -5,6 +5,7 @@ import type {
   Direction,
   Language,
   PaperSummary,
+  PreferenceReason,
   TrendsSection,
   VenueFact,
   VersionPolicy,
@@ -46,6 +47,8 @@ export interface DigestParts {
   window: DateWindow;
   versionPolicy: VersionPolicy;
   papers: { paper: Paper; relevance: number }[];
+  /** Why the reader's preferences moved papers up, by paper id (only with preferences). */
+  preferences?: Map<string, PreferenceReason[]>;
   summaries: Map<string, PaperSummary>;
   venues: Map<string, VenueFact | null>;
   directions: Direction[];
@@ -64,12 +67,15 @@ export function assembleDigest(parts: DigestParts): Digest {
   const papers: DigestPaper[] = parts.papers.map(({ paper, relevance }) => {
     const summary = parts.summaries.get(paper.id);
     if (!summary) throw new Error(`no summary for ${paper.id}`);
+    const preference = parts.preferences?.get(paper.id);
     return {
       paper,
       summary,
       venue: parts.venues.get(paper.id) ?? null,
       direction: directionOf.get(paper.id) ?? 0,
       relevance,
+      // Only when set: without preferences the stored digest stays exactly what it was.
+      ...(preference && preference.length > 0 ? { preference } : {}),
     };
   });
   const engines = new Set(papers.map((entry) => entry.summary.engine));

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
 import { DigestError } from '../core/errors.ts';
+import { searchContentSecurityPolicy } from '../render/search.ts';
 
 /**
  * Local preview of a built site: sirv behind node:http, on a loopback address only. sirv already
@@ -40,7 +41,8 @@ const securityHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:",
+  // The pages' own CSP, which lets Pagefind's search run (same-origin scripts, WebAssembly, fetches).
+  'Content-Security-Policy': searchContentSecurityPolicy,
 };
 
 const maxDecodings = 4;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Digest, languages } from '../core/digest.ts';
 import { DigestError } from '../core/errors.ts';
 import { describeIssue } from '../core/schema.ts';
+import { searchPaths } from '../render/search.ts';
 import {
   checkSitePath,
   type RenderSiteOptions,
@@ -13,6 +14,7 @@ import {
 } from '../render/site.ts';
 import type { PaperStore, RunRecord } from '../store/types.ts';
 import { resolveInside, writeFileAtomic } from './files.ts';
+import { addSearchIndex } from './search-index.ts';
 
 /**
  * Writes the static site to a directory, and rebuilds it from the runs the store keeps (`publish`,
@@ -173,13 +175,21 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   // Always every topic: the site is rewritten as a whole, and files of topics left out would be removed.
   const runs = options.store.listRuns();
   const { entries, skipped } = siteEntriesFromRuns(runs);
-  const files = await renderSite(entries, {
-    ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
-    ...(options.language ? { language: options.language } : {}),
-  });
+  const files = await addSearchIndex(
+    await renderSite(entries, {
+      ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      ...(options.language ? { language: options.language } : {}),
+      search: true,
+    }),
+    { languages: entries.map((entry) => entry.digest.language) },
+  );
   const written = writeSite(options.dir, files);
   const posts = [...files.keys()].filter(
-    (sitePath) => !sitePath.startsWith('topics/') && sitePath !== 'index.html',
+    (sitePath) =>
+      !sitePath.startsWith('topics/') &&
+      sitePath !== 'index.html' &&
+      sitePath.endsWith('.html') &&
+      !sitePath.startsWith(searchPaths.bundle),
   );
   const topics = [...new Set(entries.map((entry) => entry.digest.topic.name))].sort();
   return { ...written, digests: posts.length, topics, skipped };

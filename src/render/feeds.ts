@@ -100,9 +100,14 @@ function dateOf(digest: Digest): Date {
 
 /** The entry body: the description and the linked paper titles, every string escaped. */
 function entryContentHtml(digest: Digest): string {
-  const items = digest.papers.map(({ paper }) => {
+  const text = labels(digest.language);
+  const items = digest.papers.map(({ paper, preference }) => {
     const link = escapeHtmlText(absUrl(paper.id, paper.version));
-    return `<li><a href="${link}">${escapeHtmlText(paper.title)}</a></li>`;
+    // Why the reader's preferences picked it, after the title (nothing without preferences).
+    const why = preference?.length
+      ? ` ${escapeHtmlText(preference.map((reason) => text.preferenceReason(reason)).join(text.preferenceSeparator))}`
+      : '';
+    return `<li><a href="${link}">${escapeHtmlText(paper.title)}</a>${why}</li>`;
   });
   return `<p>${escapeHtmlText(digest.description)}</p><ul>${items.join('')}</ul>`;
 }

@@ -10,6 +10,7 @@ import type { ChartsSvg } from './charts.ts';
 import { boldFirst, oneLine } from './escape.ts';
 import { labels } from './labels.ts';
 import { monthLabel } from './markdown.ts';
+import { searchView } from './search.ts';
 import { pageLabels } from './templates/page-labels.ts';
 
 /**
@@ -67,6 +68,11 @@ export interface HtmlPageOptions {
   siteRoot?: string;
   /** Link to the post's Markdown source, relative to the page. */
   markdownHref?: string;
+  /**
+   * In a site with a search index (needs siteRoot): the search box and the markup Pagefind indexes,
+   * its filter names in this language (the site's, so one index has one set of filters).
+   */
+  searchLanguage?: Language;
 }
 
 /**
@@ -80,7 +86,11 @@ export function titleParts(title: string): { text: string; date: boolean }[] {
     .map((text) => ({ text, date: /^\d{4}-\d{2}-\d{2}$/.test(text) }));
 }
 
-/** A fragment id for a paper: "paper-2511.21691" (old-style ids lose their slash). */
+/**
+ * A fragment id for a paper: "paper-2511.21691" (old-style ids lose their slash). It sits on the
+ * paper's heading, not its article: Pagefind makes sub-results (links into the page) from headings
+ * with ids, so a search result links to the paper itself.
+ */
 export function paperAnchor(id: string): string {
   return `paper-${id.replace(/[^A-Za-z0-9._-]/g, '-')}`;
 }
@@ -106,6 +116,9 @@ function paperView(entry: DigestPaper, language: Language) {
     summaryHtml: summaryHtml(entry, language),
     fallbackNote: entry.summary.fallbackReason ? labels(language).fallbackNote : null,
     venue: venueSentence(entry.venue, language),
+    preference: entry.preference?.length
+      ? entry.preference.map((reason) => labels(language).preferenceReason(reason))
+      : null,
   };
 }
 
@@ -173,12 +186,17 @@ export function renderHtmlPage(digest: Digest, options: HtmlPageOptions): string
       alternates,
       nav,
       footer: footerText(digest),
+      search: options.searchLanguage && siteRoot !== undefined ? searchView(siteRoot) : null,
     },
     text,
     pageText,
+    filterText: pageLabels(options.searchLanguage ?? digest.language),
     post: {
       title: oneLine(digest.title),
       titleParts: titleParts(oneLine(digest.title)),
+      // The topic's name, not its title: one value per topic whatever the post language, for the filter.
+      topicName: oneLine(digest.topic.name),
+      languageName: pageText.languageName,
       description: oneLine(digest.description),
       date: digest.date,
       windowText: text.dateRange(digest.window.from, digest.window.to),

@@ -1,4 +1,4 @@
-import type { Language } from '../core/digest.ts';
+import type { Language, PreferenceReason } from '../core/digest.ts';
 
 /**
  * Every user-visible string of the rendered outputs (post, page, feed), per language. Renderers take
@@ -68,6 +68,12 @@ export interface Labels {
   feedTitle(topicTitle: string): string;
   feedDescription(topicTitle: string): string;
   archiveHeading: string;
+
+  // Reader preferences
+  /** Why a paper matches the reader: "★ 作者 Jane Doe", "★ keyword: diffusion", "★ similar to 'T' in your library (0.41)". */
+  preferenceReason(reason: PreferenceReason): string;
+  /** Between two reasons of one paper. */
+  preferenceSeparator: string;
 }
 
 const englishMonths = [
@@ -141,6 +147,13 @@ const zh: Labels = {
   feedTitle: (topicTitle) => topicTitle,
   feedDescription: (topicTitle) => `${topicTitle}：arXiv 论文摘要、研究方向与趋势`,
   archiveHeading: '往期',
+  preferenceReason: (reason) =>
+    reason.kind === 'author'
+      ? `★ 作者 ${reason.author}`
+      : reason.kind === 'keyword'
+        ? `★ 关键词：${reason.keyword}`
+        : `★ 与你文献库中的《${reason.title}》相似（${reason.similarity.toFixed(2)}）`,
+  preferenceSeparator: ' · ',
 };
 
 const en: Labels = {
@@ -186,6 +199,13 @@ const en: Labels = {
   feedTitle: (topicTitle) => topicTitle,
   feedDescription: (topicTitle) => `${topicTitle}: arXiv paper summaries, research directions and trends`,
   archiveHeading: 'Earlier digests',
+  preferenceReason: (reason) =>
+    reason.kind === 'author'
+      ? `★ author ${reason.author}`
+      : reason.kind === 'keyword'
+        ? `★ keyword: ${reason.keyword}`
+        : `★ similar to '${reason.title}' in your library (${reason.similarity.toFixed(2)})`,
+  preferenceSeparator: ' · ',
 };
 
 const byLanguage: Record<Language, Labels> = { zh, en };

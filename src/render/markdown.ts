@@ -36,7 +36,10 @@ export interface PostOptions {
 /** The post without its frontmatter: the Markdown an HTML renderer turns into the page body. */
 export function renderPostBody(digest: Digest, options: PostOptions = {}): string {
   const blocks = [
-    ...digest.papers.map((entry) => paperParagraph(entry, digest.language)),
+    ...digest.papers.flatMap((entry) => [
+      paperParagraph(entry, digest.language),
+      ...preferenceParagraph(entry, digest.language),
+    ]),
     ...directionsSection(digest),
     ...trendsSection(digest),
     ...chartImages(digest.language, options.images),
@@ -75,6 +78,20 @@ function paperParagraph(entry: DigestPaper, language: Language): string {
   return parts.length > 0
     ? `${lead}${paperLink(paper)}${separator}${parts.join(' ')}`
     : `${lead}${paperLink(paper)}`;
+}
+
+/**
+ * The reasons a paper matches the reader's preferences, as its own paragraph after the paper's (so
+ * the paper paragraph keeps its shape for readers and the claim checker). None without preferences.
+ */
+function preferenceParagraph(entry: DigestPaper, language: Language): string[] {
+  if (!entry.preference || entry.preference.length === 0) return [];
+  const text = labels(language);
+  return [
+    entry.preference
+      .map((reason) => escapeMarkdown(text.preferenceReason(reason)))
+      .join(text.preferenceSeparator),
+  ];
 }
 
 function directionsSection(digest: Digest): string[] {

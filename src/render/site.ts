@@ -7,6 +7,7 @@ import { oneLine } from './escape.ts';
 import { type FeedEntry, renderTopicFeeds, sortEntries } from './feeds.ts';
 import { feedFormatNames, feedTypes, renderHtmlPage, renderTemplate, sitePaths, titleParts } from './html.ts';
 import { labels } from './labels.ts';
+import { searchPaths, searchScript, searchView } from './search.ts';
 import { pageLabels } from './templates/page-labels.ts';
 
 /**
@@ -32,6 +33,11 @@ export interface RenderSiteOptions {
   siteUrl?: string;
   /** Language of the index and topic pages (default zh). Posts keep their own language. */
   language?: Language;
+  /**
+   * Every page gets a search box over a Pagefind index (src/pipeline/search-index.ts writes the
+   * index; this adds the markup and assets/search.js). Off: the pages load no script at all.
+   */
+  search?: boolean;
 }
 
 export type SiteFiles = Map<string, string | Uint8Array>;
@@ -197,6 +203,9 @@ export async function renderSite(entries: SiteEntry[], options: RenderSiteOption
   const groups = groupByTopic(placed);
   const files: SiteFiles = new Map();
   const footer = `${pageText.siteTitle} · arxiv-digest`;
+  const search = options.search === true;
+  const searchFor = (page: string) => (search ? searchView(rootFrom(page)) : null);
+  if (search) files.set(searchPaths.script, searchScript);
 
   files.set(
     sitePaths.index,
@@ -208,6 +217,7 @@ export async function renderSite(entries: SiteEntry[], options: RenderSiteOption
         alternates: groups.flatMap((group) => feedAlternates(group, sitePaths.index).slice(0, 1)),
         nav: null,
         footer,
+        search: searchFor(sitePaths.index),
       },
       pageText,
       topics: groups.map((group) => topicView(group, sitePaths.index)),
@@ -226,6 +236,7 @@ export async function renderSite(entries: SiteEntry[], options: RenderSiteOption
           alternates: feedAlternates(group, topicPage),
           nav: { home: relativeHref(topicPage, sitePaths.index), homeText: pageText.allDigests, topic: null },
           footer,
+          search: searchFor(topicPage),
         },
         pageText,
         topic: topicView(group, topicPage),
@@ -255,6 +266,7 @@ export async function renderSite(entries: SiteEntry[], options: RenderSiteOption
         renderHtmlPage(entry.digest, {
           charts,
           siteRoot: rootFrom(entry.htmlPath),
+          ...(search ? { searchLanguage: language } : {}),
           ...(entry.markdownPath ? { markdownHref: relativeHref(entry.htmlPath, entry.markdownPath) } : {}),
         }),
       );

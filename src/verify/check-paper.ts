@@ -10,7 +10,7 @@ import { lookupVenue } from './venue-table.ts';
 /** One claim of a post that its metadata does not support (or cannot check). */
 export interface CheckFinding {
   paperId: string | null;
-  kind: 'venue' | 'number' | 'link' | 'author' | 'representative' | 'trend' | 'date';
+  kind: 'venue' | 'number' | 'link' | 'author' | 'representative' | 'trend' | 'date' | 'preference';
   claim: string;
   reason: string;
   severity: 'unsupported' | 'unverifiable';

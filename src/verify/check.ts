@@ -11,6 +11,7 @@ import {
   checkVenues,
   firstVersionMonth,
 } from './check-paper.ts';
+import { checkPreference } from './check-preference.ts';
 import { checkTrends, type DataSpan, type RunFacts } from './check-trends.ts';
 import { arxivDateClaim, venueClaims } from './claims.ts';
 import { type MarkdownLink, type ParsedPost, parsePost } from './post.ts';
@@ -136,6 +137,7 @@ export function checkPost(input: CheckPostInput): CheckReport {
     }
     add(checkVenues(paragraph.summary, paper));
     add(checkNumbers(paragraph.summary, paper));
+    if (paragraph.preference) add(checkPreference(paragraph.preference, paper));
   }
   for (const representative of post.representatives) {
     const id = idOfLink(representative.link);

@@ -24,6 +24,8 @@ export interface PaperParagraph {
   severalAuthors: boolean;
   /** Everything after the link, Markdown removed. */
   summary: string;
+  /** The paragraph after it when that one gives reader-preference reasons ("★ …"), Markdown removed. */
+  preference: string | null;
 }
 
 export interface RepresentativeLine {
@@ -143,7 +145,7 @@ function paperParagraph(paragraph: string, language: Language): PaperParagraph |
     severalAuthors = Boolean(en[2]);
   }
   const summary = plainText(paragraph.slice(link.end).replace(/^\s*[:：,，]\s*/, ''));
-  return { link, author: author || null, severalAuthors, summary };
+  return { link, author: author || null, severalAuthors, summary, preference: null };
 }
 
 /** Splits the post into its parts. */
@@ -170,6 +172,10 @@ export function parsePost(markdown: string): ParsedPost {
       for (const paragraph of section.split(/\n\s*\n/)) {
         const parsed = paperParagraph(paragraph.trim(), language);
         if (parsed) paragraphs.push(parsed);
+        // A "★ …" paragraph says why the paper before it matches the reader's preferences.
+        const previous = paragraphs.at(-1);
+        if (!parsed && previous && previous.preference === null && /^★/.test(paragraph.trim()))
+          previous.preference = plainText(paragraph.trim());
       }
     } else if (/方向|direction/i.test(heading)) {
       for (const line of section.split('\n')) {

@@ -10,6 +10,7 @@ import { resolveTopic } from '../../pipeline/config.ts';
 import { fetchForBuild } from '../../pipeline/fetch.ts';
 import { checkOutputDirectory } from '../../pipeline/files.ts';
 import { inputTopicName, readInputPapers } from '../../pipeline/input.ts';
+import { loadPreferences } from '../../pipeline/preferences.ts';
 import { resolveWindow, windowOfPapers } from '../../pipeline/window.ts';
 import type { FetchResult } from '../../sources/run-fetch.ts';
 import type { RunRecord } from '../../store/types.ts';
@@ -37,6 +38,7 @@ interface BuildFlags {
   site?: string;
   siteUrl?: string;
   html?: boolean;
+  library?: string;
   includeReplaced?: boolean;
   includeSeen?: boolean;
   fetch: boolean;
@@ -50,6 +52,7 @@ Examples:
   $ arxiv-digest build --topic multimodal --since-last             continue from the previous digest
   $ arxiv-digest build --topic multimodal --since-last --to 2025-11-30   continue, up to a given day
   $ arxiv-digest build --input papers.jsonl --lang en --llm none --out posts
+  $ arxiv-digest build --topic multimodal --days 7 --library my-papers.bib   papers like your library first
   $ OPENAI_API_KEY=... arxiv-digest build --topic multimodal --from 2025-11-21 --to 2025-11-27`;
 
 export const registerBuild: RegisterCommand = (program, context) => {
@@ -76,12 +79,16 @@ export const registerBuild: RegisterCommand = (program, context) => {
     .option('--max-tokens <n>', 'stop spending LLM tokens at this budget')
     .option('--embeddings', "group directions on the provider's embeddings instead of TF-IDF")
     .option('--out <dir>', 'output directory for the post (default: topic outDir, config outDir, or posts)')
-    .option('--site <dir>', 'also rebuild the static site (pages, feeds) in DIR')
+    .option('--site <dir>', 'also rebuild the static site (pages, feeds, search index) in DIR')
     .option(
       '--site-url <url>',
       'absolute URL the site is served from, for feed links (env ARXIV_DIGEST_SITE_URL)',
     )
     .option('--html', 'also write <slug>.html next to the Markdown')
+    .option(
+      '--library <file>',
+      "your library (BibTeX .bib or CSL-JSON .json): papers like it move up and say why (overrides the topic's prefer.library)",
+    )
     .option('--include-replaced', 'also take replaced versions (v2+) announced in the window')
     .option('--include-seen', 'keep papers already featured in an earlier digest of the topic')
     .option('--no-fetch', 'do not fetch from arXiv first; build from the store as it is')
@@ -119,6 +126,7 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
   const { embeddingsModel: _embeddingsModel, ...llmConfig } = config.llm;
   resolveLlmSettings(context.io.env, llmConfig, flags);
   if (flags.deliver) checkDeliverFlag(flags.deliver, context.io.env, config);
+  const preferences = loadPreferences(topic, flags.library, context.io.cwd);
   const input = inputFile ? await readInputPapers(inputFile) : null;
   const progress = createProgress(context.io, { ...globals, unit: '' });
   const log = (line: string): void => {
@@ -162,6 +170,7 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
         engine: adapters.engine,
         namer: adapters.namer,
         embed: adapters.embed,
+        preferences,
         outDir,
         siteDir: siteDir ? path.resolve(context.io.cwd, siteDir) : null,
         // Same default as `publish`: a build that rebuilds the site must not reset its feed links.

@@ -9,7 +9,7 @@ export const registerPublish: RegisterCommand = (program, context) => {
   program
     .command('publish')
     .description(
-      'rebuild the static site (index, topic pages, post pages, Atom/RSS/JSON feeds) from stored runs',
+      'rebuild the static site (index, topic pages, post pages, Atom/RSS/JSON feeds, Pagefind search index) from stored runs',
     )
     .argument('[dir]', 'site directory (default: siteDir from the config, else "site")')
     .option(

@@ -25,6 +25,11 @@ export interface PageLabels {
   chartTotalSeries: string;
   /** Badge of a digest whose claim check failed. */
   draftBadge: string;
+  /** Names of the search filters (shown by the search box). */
+  topicFilter: string;
+  languageFilter: string;
+  directionFilter: string;
+  categoryFilter: string;
 }
 
 const zh: PageLabels = {
@@ -42,6 +47,10 @@ const zh: PageLabels = {
   noDigests: '还没有生成任何周报。',
   chartTotalSeries: '全部论文',
   draftBadge: '草稿',
+  topicFilter: '主题',
+  languageFilter: '语言',
+  directionFilter: '研究方向',
+  categoryFilter: 'arXiv 分类',
 };
 
 const en: PageLabels = {
@@ -59,6 +68,10 @@ const en: PageLabels = {
   noDigests: 'No digest has been built yet.',
   chartTotalSeries: 'All papers',
   draftBadge: 'draft',
+  topicFilter: 'Topic',
+  languageFilter: 'Language',
+  directionFilter: 'Direction',
+  categoryFilter: 'arXiv category',
 };
 
 const byLanguage: Record<Language, PageLabels> = { zh, en };
