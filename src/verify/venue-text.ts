@@ -79,9 +79,10 @@ const ordinalWords =
   '(?:(?:twenty|thirty|forty|fifty|sixty)-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth)';
 
 const leadingFiller = [
-  /^\s*(?:for\s+)?(?:publication|presentation|inclusion|oral presentation|poster presentation)\s+(?:in|at|to|on|by)\s+/i,
+  /^\s*(?:for\s+)?(?:possible\s+)?(?:publication|publishing|presentation|inclusion|oral presentation|poster presentation)\s+(?:in|at|to|on|by)\s+/i,
   /^\s*(?:present|be presented|appear|be published)\s+(?:at|in|on)\s+/i,
-  /^\s*(?:(?:the|in)\s+)?(?:adjunct\s+)?(?:proceedings|proc\.)\s+(?:of\s+)?(?=[A-Za-z0-9])/i,
+  /^\s*(?:(?:the|in)\s+)?(?:adjunct\s+)?(?:proceedings|proceeding|proc\.)\s+(?:of\s+)?(?=[A-Za-z0-9])/i,
+  /^\s*(?:name\s+of\s+(?:the\s+)?)?(?:conference|journal|venue|event)\s*:\s*/i,
   /^\s*(?:an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?:paper|article|contribution|talk|abstract|note|letter|chapter)\s+(?:in|at|to|for|on|by)\s+/i,
   /^\s*(?:an?\s+|the\s+)?(?:workshop|conference|journal|special issue|track)\s+(?:in|at)\s+/i,
   /^\s*(?:paper|article|work)\s*[-–—:]\s*/i,
@@ -97,6 +98,12 @@ const leadingFiller = [
   /^\s*(?:[Aa]nnual|[Ii]nternational)\s+(?=[A-Z]{2})/,
   /^\s*(?:revision\s+)?(?:peer\s+)?review\s+(?:in|at|to|by|for)\s+/i,
   /^\s*(?:as\s+)?["“][^"”]*["”]\s+(?:in|at)\s+/i,
+  /^\s*(?:[IVX]+|\d{1,3}(?:st|nd|rd|th)?)\s+edition\s+of\s+(?:the\s+)?/i,
+  /^\s*(?:upcoming|forthcoming)\s+/i,
+  /^\s*(?:(?:a|the)\s+)?(?:book\s+)?chapter(?:\s+\d+)?\s+(?:in|of)\s+/i,
+  // A descriptor before the name: 'the Japanese journal "Joho Shori"', "the conference EUSIPCO2025".
+  /^\s*(?:(?:a|an|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:journal|conference|workshop|symposium|magazine)\s+(?=["“]|[A-Z]{2})/,
+  /^\s*(?:(?:a|an|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:journal|conference|workshop|symposium)\s+(?=["“])/i,
   /^\s*["“]/,
 ];
 
@@ -124,6 +131,8 @@ const nameStop = new RegExp(
     '\\s(?:19|20)\\d{2}\\b',
     "\\s['’]\\d{2}\\b",
     '\\shttps?:',
+    // "TISMIR Digital Musicology special issue": the issue is not part of the name.
+    '\\s(?:[A-Z][\\w-]*\\s+){0,4}special\\s+(?:issue|series)\\b',
   ].join('|'),
   'i',
 );
@@ -155,6 +164,10 @@ function acronymLike(token: string): boolean {
 
 /** Splits "DICTA2025" / "SLaTE-2025" / "ICMLA'25" into the name and its year. */
 function splitTrailingYear(token: string): { name: string; year: number | null } {
+  // "HICSS-59": an edition number, not a year.
+  const edition = /^(.*?[A-Za-z])-(\d{2,3})$/.exec(token);
+  if (edition?.[1] && edition[2] && twoDigitYear(edition[2]) === null && edition[2].length < 4)
+    return { name: edition[1], year: null };
   const match = /^(.*?[A-Za-z])[-'’]?((?:19|20)\d{2}|\d{2})$/.exec(token);
   if (!match?.[1] || !match[2]) return { name: token, year: null };
   const year = match[2].length === 4 ? Number(match[2]) : twoDigitYear(match[2]);
@@ -202,14 +215,21 @@ export function writtenVenueName(scope: string): WrittenName | null {
   rest = rest.slice(leadingSpace);
   if (!/^[A-Z0-9]|^[a-z][A-Z]|^npj\s|^journal of\s/.test(rest)) return null;
   if (new RegExp(`^(?:${monthNames})\\b`, 'i').test(rest)) return null;
-  const phraseEnd = nameStopIndex(rest);
+  // A quoted name ('"Technology for Good: Driving Social Impact"') runs to its closing quote.
+  const quoted = /["“]\s*$/.test(scope.slice(0, offset)) ? /["”]/.exec(rest) : null;
+  const phraseEnd = quoted ? quoted.index : nameStopIndex(rest);
   const phrase = rest.slice(0, phraseEnd).trim();
   // The acronym the authors give in parentheses ("... Conference (FIE)", "(ICMLA'25)", "(WISA 2025)").
   const statementEnd = /\.(?:\s|$)|;/.exec(rest)?.index ?? rest.length;
-  const parenthesis =
-    /\(\s*([A-Z][A-Za-z0-9&+\-/]*[A-Z][A-Za-z0-9&+\-/']*)(?:\s*[-'’]?\s*((?:19|20)\d{2}|\d{2}))?\s*\)/.exec(
-      rest.slice(0, Math.min(statementEnd, 240)),
-    );
+  const parenthesis = quoted
+    ? null
+    : (/\(\s*([A-Z][A-Za-z0-9&+\-/]*[A-Z][A-Za-z0-9&+\-/']*)(?:\s*[-'’]?\s*((?:19|20)\d{2}|\d{2}))?\s*\)/.exec(
+        rest.slice(0, Math.min(statementEnd, 240)),
+      ) ??
+      // "(Inscrypt2025)": a capitalised word with its year.
+      /\(\s*([A-Z][a-z]{2,}[A-Za-z]*)[\s'’-]?((?:19|20)\d{2})\s*\)/.exec(
+        rest.slice(0, Math.min(statementEnd, 240)),
+      ));
   const prefix = organisationPrefix.exec(phrase)?.[0] ?? '';
   // "AI4RWC@WI-IAT 2025": a workshop at its host; the host is the venue.
   const firstWord = (phrase.slice(prefix.length).split(/\s+/)[0] ?? '').replace(/^[^@\s]+@/, '');
@@ -220,6 +240,15 @@ export function writtenVenueName(scope: string): WrittenName | null {
   let year: number | null = null;
   if (host && !isGenericName(host) && /[A-Z]{2}/.test(host) && !/\d/.test(host)) {
     name = host;
+  } else if (
+    firstToken.year !== null &&
+    acronymLike(firstToken.name) &&
+    !organisationPrefix.test(`${firstToken.name} `) &&
+    !(parenthesis?.[2] || /\d/.test(parenthesis?.[1] ?? ''))
+  ) {
+    // "WMT2025 (ENNLP)", "FORGE'25 Benchmarking": an acronym with its year is the whole name.
+    name = `${prefix}${firstToken.name}`;
+    year = firstToken.year;
   } else if (parenthesis?.[1] && !/^(?:Oral|Spotlight|Poster|Main|Findings|Demo)$/i.test(parenthesis[1])) {
     const split = splitTrailingYear(parenthesis[1]);
     name = split.name;
@@ -239,7 +268,14 @@ export function writtenVenueName(scope: string): WrittenName | null {
   } else {
     name = phrase;
   }
-  name = name.replace(/\s+/g, ' ').trim();
+  name = name
+    .replace(/\s+/g, ' ')
+    // "AJSE Springer", "LNCS Porceedings": a publisher or the word proceedings is not the name.
+    .replace(
+      /\s+(?:Springer(?: Nature)?|Elsevier|Wiley|Taylor (?:&|and) Francis|Proceedings|Porceedings)$/i,
+      '',
+    )
+    .trim();
   if (name.length < 2 || name.length > 120 || isGenericName(name)) return null;
   return { name, year, start: offset, end: offset + phraseEnd };
 }
