@@ -64,6 +64,13 @@ function sameVenue(claimed: string, fact: VenueFact): boolean {
   return a.length >= 2 && b.length >= 2 && (a === b || a.includes(b) || b.includes(a));
 }
 
+/** A track a claim names that the claim parser does not: "NeurIPS 2024 Datasets and Benchmarks track". */
+function namedTrack(text: string): string | null {
+  return /datasets?\s*(?:and|&)\s*benchmarks?|\bD&B\b|数据集(?:与|和|及)基准/i.test(text)
+    ? 'Datasets and Benchmarks'
+    : null;
+}
+
 /** Checks one venue claim against the facts the paper's comments/journal_ref state. */
 export function checkVenueClaim(
   claim: VenueClaim,
@@ -99,14 +106,17 @@ export function checkVenueClaim(
   if (claim.workshop && fact.type !== 'workshop' && fact.type !== null) {
     return [finding(`metadata states the main ${fact.type}${evidence}, not a workshop`)];
   }
-  const claimedTrack = claim.track && claim.track !== 'Findings' ? claim.track : null;
-  if (
-    claimedTrack &&
-    fact.type !== 'workshop' &&
-    fact.track !== claimedTrack &&
-    !(fact.evidence ?? '').toLowerCase().includes(claimedTrack.toLowerCase())
-  ) {
-    return [finding(`metadata states no ${claimedTrack} presentation${evidence}`)];
+  const claimedTracks = [claim.track !== 'Findings' ? claim.track : null, namedTrack(claim.text)];
+  for (const claimedTrack of claimedTracks) {
+    if (
+      claimedTrack &&
+      fact.type !== 'workshop' &&
+      fact.track !== claimedTrack &&
+      !(fact.evidence ?? '').toLowerCase().includes(claimedTrack.toLowerCase()) &&
+      !(claimedTrack === 'Datasets and Benchmarks' && namedTrack(fact.evidence ?? ''))
+    ) {
+      return [finding(`metadata states no ${claimedTrack} presentation${evidence}`)];
+    }
   }
   if (claim.month !== null) {
     return [

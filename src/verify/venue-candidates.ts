@@ -1,5 +1,5 @@
 import type { VenueStatus } from '../core/digest.ts';
-import { citationVenue, workshopHost } from './venue-guard.ts';
+import { citationVenue, isImplausibleVenue, workshopHost } from './venue-guard.ts';
 import { findVenueMentions, lookupVenue, type VenueEntry, type VenueMention } from './venue-table.ts';
 import { attachedYear, findYears, hardBoundaries, monthPattern, writtenVenueName } from './venue-text.ts';
 
@@ -185,7 +185,9 @@ function venueInClause(text: string, start: number, end: number): Found | null {
     const to = start + cited.end;
     return { entry, mention: null, venue: entry?.name ?? cited.name, year: cited.year, from: start, to };
   }
-  const written = writtenVenueName(scope);
+  const found = writtenVenueName(scope);
+  // "ICASSP 2025 (accepted on 12.01.2025)": a date after the cue names nothing; look before it.
+  const written = found && !isImplausibleVenue(found.name) ? found : null;
   // A workshop the table does not know, held at a conference it does not know either.
   const workshopAt = /workshop/i.test(text.slice(Math.max(0, start - 80), end)) ? workshopHost(scope) : null;
   if (workshopAt) {

@@ -146,7 +146,7 @@ export const venueTable: VenueEntry[] = [
   conference('ICSE', ['ICSE'], ['International Conference on Software Engineering']),
   conference('NDSS', ['NDSS'], ['Network and Distributed System Security Symposium']),
   conference('USENIX Security', ['USENIX Security'], ['USENIX Security Symposium']),
-  conference('IEEE S&P', ['IEEE S&P'], ['IEEE Symposium on Security and Privacy']),
+  conference('IEEE S&P', ['IEEE S&P', 'S&P'], ['IEEE Symposium on Security and Privacy']),
   conference(
     'ACM CCS',
     ['ACM CCS', 'CCS'],

@@ -100,6 +100,8 @@ const leadingFiller = [
   /^\s*(?:as\s+)?["“][^"”]*["”]\s+(?:in|at)\s+/i,
   /^\s*(?:[IVX]+|\d{1,3}(?:st|nd|rd|th)?)\s+edition\s+of\s+(?:the\s+)?/i,
   /^\s*(?:upcoming|forthcoming)\s+/i,
+  // "Springer LNCS, Proceedings of ICONIP 2024": the series is not the venue; what follows may be.
+  /^\s*(?:Springer\s+)?(?:LNCS|LNAI|LNBI|LNNS|CCIS|LNICST)\b[\s,]*(?:vol(?:ume)?\.?\s*\d+[\s,]*)?(?=[A-Z])/i,
   /^\s*(?:(?:a|the)\s+)?(?:book\s+)?chapter(?:\s+\d+)?\s+(?:in|of)\s+/i,
   // A descriptor before the name: 'the Japanese journal "Joho Shori"', "the conference EUSIPCO2025".
   /^\s*(?:(?:a|an|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:journal|conference|workshop|symposium|magazine)\s+(?=["“]|[A-Z]{2})/,
@@ -143,6 +145,7 @@ const genericWords = new Set(
   (
     'the a an ieee acm springer elsevier journal journals conference conferences venue venues peer review ' +
     'publication possible for international top-tier major leading ai ml and or of in on to this its proceedings ' +
+    'proceeding porceedings ' +
     'lncs lecture notes series computer science transactions magazine special issue track main paper ' +
     'university society version edition'
   ).split(' '),
@@ -280,12 +283,13 @@ export function writtenVenueName(scope: string): WrittenName | null {
   return { name, year, start: offset, end: offset + phraseEnd };
 }
 
+// A named track ("D&B Track (Spotlight)") comes before the presentation form.
 const trackWords: [RegExp, string][] = [
+  [/\bdatasets?\s+(?:and|&)\s+benchmarks?\b|\bD&B\b/i, 'Datasets and Benchmarks'],
   [/\boral\b/i, 'Oral'],
   [/\bspotlight\b/i, 'Spotlight'],
   [/\bhighlight\b/i, 'Highlight'],
   [/\bfindings\b/i, 'Findings'],
-  [/\bdatasets?\s+(?:and|&)\s+benchmarks?\b|\bD&B\b/i, 'Datasets and Benchmarks'],
   [/\bdemo(?:nstration)?s?\b(?:\s+track|\s+paper)?/i, 'Demo'],
   [/\bindustry\s+track\b/i, 'Industry'],
   [/\bstudent\s+abstract\b/i, 'Student Abstract'],

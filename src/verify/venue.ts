@@ -43,6 +43,22 @@ function factFromCandidate(text: string, candidate: Candidate): VenueFact {
 function factFromComments(comments: string): VenueFact | null {
   const candidate = bestCandidate(candidatesFromComments(comments));
   if (candidate) return factFromCandidate(comments, candidate);
+  // A comment that is a reference to the published version names its journal.
+  const cited = citationVenue(comments);
+  if (cited) {
+    const entry = lookupVenue(cited.name);
+    const typed: Typed = { entry, venue: cited.name, clause: comments, mention: null };
+    const type = typeOf(typed) ?? 'journal';
+    const evidence = comments.trim();
+    return {
+      venue: entry?.name ?? cited.name,
+      year: cited.year,
+      status: 'published',
+      type,
+      track: null,
+      evidence,
+    };
+  }
   return bareVenueLabel(comments);
 }
 
