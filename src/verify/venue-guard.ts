@@ -159,3 +159,19 @@ export function workshopHost(scope: string, from = 0): WorkshopHost | null {
   }
   return null;
 }
+
+/**
+ * The publication named by a journal_ref: the text before the volume, issue, pages or year
+ * ("Annual Review of Control, Robotics, and Autonomous Systems 2026, vol. 9").
+ */
+export function journalRefName(journalRef: string): string | null {
+  const withoutLead = journalRef.replace(/^\s*(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?/i, '');
+  const end = /,?\s*(?:\b(?:vol|volume|no|pp|issue)\b\.?|\(|\b(?:19|20)\d{2}\b|\d)/i.exec(withoutLead);
+  const name = withoutLead
+    .slice(0, end ? end.index : withoutLead.length)
+    .replace(/[\s,.;:]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (name.length < 2 || name.length > 120 || isGenericName(name)) return null;
+  return name;
+}

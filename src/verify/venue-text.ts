@@ -160,7 +160,7 @@ export interface WrittenName {
   end: number;
 }
 
-function acronymLike(token: string): boolean {
+export function acronymLike(token: string): boolean {
   const uppercase = token.replace(/[^A-Z]/g, '').length;
   return /^[A-Za-z][A-Za-z0-9&+-]*$/.test(token) && (uppercase >= 2 || /[A-Z].*\d|\d.*[A-Z]/.test(token));
 }
@@ -281,68 +281,4 @@ export function writtenVenueName(scope: string): WrittenName | null {
     .trim();
   if (name.length < 2 || name.length > 120 || isGenericName(name)) return null;
   return { name, year, start: offset, end: offset + phraseEnd };
-}
-
-// A named track ("D&B Track (Spotlight)") comes before the presentation form.
-const trackWords: [RegExp, string][] = [
-  [/\bdatasets?\s+(?:and|&)\s+benchmarks?\b|\bD&B\b/i, 'Datasets and Benchmarks'],
-  [/\boral\b/i, 'Oral'],
-  [/\bspotlight\b/i, 'Spotlight'],
-  [/\bhighlight\b/i, 'Highlight'],
-  [/\bfindings\b/i, 'Findings'],
-  [/\bdemo(?:nstration)?s?\b(?:\s+track|\s+paper)?/i, 'Demo'],
-  [/\bindustry\s+track\b/i, 'Industry'],
-  [/\bstudent\s+abstract\b/i, 'Student Abstract'],
-  [/\bblue\s+sky\b/i, 'Blue Sky'],
-  [/\bshort\s+paper\b/i, 'Short'],
-  [/\blong\s+paper\b/i, 'Long'],
-  [/\bposter\b/i, 'Poster'],
-  [/\bmain\b(?:\s+(?:technical\s+)?(?:track|conference))?/i, 'Main'],
-];
-
-/** The presentation track a clause states: Oral, Spotlight, Findings, Main ..., or null. */
-export function findTrack(clause: string): string | null {
-  for (const [pattern, track] of trackWords) if (pattern.test(clause)) return track;
-  return null;
-}
-
-/** The workshop's own name in a clause that mentions a workshop ("NewInML Workshop", "OPT"). */
-export function findWorkshopName(clause: string, hostAliases: string[]): string | null {
-  const isHost = (token: string) =>
-    hostAliases.some((alias) => token.toLowerCase().startsWith(alias.toLowerCase())) ||
-    /^(?:the|a|an|at|of|in|on|and|IEEE|ACM)$/i.test(token);
-  const atHost = /([A-Za-z][A-Za-z0-9\-+&]*)@\s?[A-Za-z]/.exec(clause);
-  if (atHost?.[1] && !isHost(atHost[1])) return atHost[1];
-  const beforeWord = /([A-Za-z][A-Za-z0-9\-+&]*)\s+[Ww]orkshop\b/.exec(clause);
-  if (beforeWord?.[1] && acronymLike(beforeWord[1]) && !isHost(beforeWord[1]))
-    return `${beforeWord[1]} Workshop`;
-  const afterWord = /[Ww]orkshop\s+([A-Z][A-Za-z0-9\-+&]*)/.exec(clause);
-  if (afterWord?.[1] && acronymLike(afterWord[1]) && !isHost(afterWord[1])) return `${afterWord[1]} Workshop`;
-  const parenthesis =
-    /[Ww]orkshop[^()]{0,120}\(\s*([A-Z][A-Za-z0-9\-+&]*[A-Z][A-Za-z0-9\-+&]*)(?:\s*(?:19|20)\d{2})?\s*\)/.exec(
-      clause,
-    );
-  if (parenthesis?.[1] && !isHost(parenthesis[1])) return `${parenthesis[1]} Workshop`;
-  const named =
-    /\b[Ww]orkshop on ([A-Z][^,.;()@]*?)(?=\s*(?:\(|@|,|\.|;|\bat\b|\bco-located\b|\bin conjunction\b|\bheld\b|$))/.exec(
-      clause,
-    );
-  if (named?.[1] && named[1].length <= 90) return `Workshop on ${named[1].trim()}`;
-  return null;
-}
-
-/**
- * The publication named by a journal_ref: the text before the volume, issue, pages or year
- * ("Annual Review of Control, Robotics, and Autonomous Systems 2026, vol. 9").
- */
-export function journalRefName(journalRef: string): string | null {
-  const withoutLead = journalRef.replace(/^\s*(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?/i, '');
-  const end = /,?\s*(?:\b(?:vol|volume|no|pp|issue)\b\.?|\(|\b(?:19|20)\d{2}\b|\d)/i.exec(withoutLead);
-  const name = withoutLead
-    .slice(0, end ? end.index : withoutLead.length)
-    .replace(/[\s,.;:]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (name.length < 2 || name.length > 120 || isGenericName(name)) return null;
-  return name;
 }

@@ -1,9 +1,9 @@
 import type { VenueFact, VenueStatus } from '../core/digest.ts';
 import { bareVenueLabel } from './venue-bare.ts';
 import { bestCandidate, type Candidate, candidatesFromComments } from './venue-candidates.ts';
-import { authorListLength, citationVenue, isImplausibleVenue } from './venue-guard.ts';
+import { authorListLength, citationVenue, isImplausibleVenue, journalRefName } from './venue-guard.ts';
 import { findVenueMentions, lookupVenue } from './venue-table.ts';
-import { attachedYear, findYears, journalRefName, writtenVenueName } from './venue-text.ts';
+import { attachedYear, findYears, writtenVenueName } from './venue-text.ts';
 import { type Typed, trackOf, typeOf } from './venue-type.ts';
 
 /**
