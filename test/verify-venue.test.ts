@@ -422,3 +422,18 @@ test('claims of a workshop or a track check against the extracted fact', () => {
     [],
   );
 });
+
+test('a claim that names the workshop itself checks against the workshop of the fact', () => {
+  const paper = makePaper({
+    id: '2511.00002',
+    title: 'T',
+    authors: ['A B'],
+    abstract: 'x',
+    comments: 'XAI4Sci workshop @ AAAI 2026',
+  });
+  const findings = (sentence: string) =>
+    venueClaims(sentence).flatMap((claim) => checkVenueClaim(claim, paper));
+  assert.equal(venueClaims('The paper was accepted at the XAI4Sci workshop.').length, 1);
+  assert.deepEqual(findings('The paper was accepted at the XAI4Sci workshop.'), []);
+  assert.equal(findings('The paper was accepted at the Sci workshop.').length, 1);
+});

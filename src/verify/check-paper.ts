@@ -52,13 +52,27 @@ function factLabel(fact: VenueFact): string {
 
 function sameVenue(claimed: string, fact: VenueFact): boolean {
   if (!fact.venue) return false;
+  // "accepted at the XAI4Sci workshop" names the workshop of "XAI4Sci workshop @ AAAI 2026".
+  if (fact.type === 'workshop' && fact.track && workshopCore(claimed) === workshopCore(fact.track))
+    return true;
+  return sameName(claimed, fact.venue);
+}
+
+/** "the XAI4Sci Workshop" and "XAI4Sci workshop" are one name (exactly: no substring matches). */
+function workshopCore(name: string): string {
+  return comparable(name)
+    .replace(/\b(?:the|workshop|研讨会)\b/g, '')
+    .replace(/\s+/g, '');
+}
+
+function sameName(claimed: string, stated: string): boolean {
   const claimedEntry = lookupVenue(claimed);
-  const factEntry = lookupVenue(fact.venue);
+  const factEntry = lookupVenue(stated);
   if (claimedEntry && factEntry) return claimedEntry.name === factEntry.name;
   const a = comparable(claimed)
     .replace(/\b(?:ieee|acm|conference|journal|workshop)\b/g, '')
     .trim();
-  const b = comparable(fact.venue)
+  const b = comparable(stated)
     .replace(/\b(?:ieee|acm|conference|journal|workshop)\b/g, '')
     .trim();
   return a.length >= 2 && b.length >= 2 && (a === b || a.includes(b) || b.includes(a));

@@ -119,7 +119,7 @@ export function isImplausibleVenue(name: string): boolean {
 const hostConnector =
   /(?:\bin\s+conjunction\s+with|\bco-?located\s+with|\bheld\s+(?:at|with|in\s+conjunction\s+with|in)|\bpart\s+of|\bat|@|\bin)\s*(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)\s+)?/gi;
 const acronymHost =
-  /^((?:(?:IEEE|ACM|ISCA|IEEE\/CVF|IFIP|EAI|SPIE)\s+)?[A-Z][A-Za-z0-9&+-]*[A-Z][A-Za-z0-9&+-]*)(?:\s+(?:Conference|Symposium))?\s?['’-]?\s?((?:19|20)\d{2}|\d{2})(?![\d%])/;
+  /^((?:(?:IEEE|ACM|ISCA|IEEE\/CVF|IFIP|EAI|SPIE)\s+)?[A-Z][A-Za-z0-9&+-]*[A-Z][A-Za-z0-9&+-]*|(?:IEEE|ACM)\s+(?:[A-Z][A-Za-z0-9-]*\s+){0,2}[A-Z][A-Za-z0-9-]*)(?:\s+(?:Conference|Symposium))?\s?['’-]?\s?((?:19|20)\d{2}|\d{2})(?![\d%])/;
 
 export interface WorkshopHost {
   venue: string;

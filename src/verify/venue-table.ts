@@ -128,7 +128,7 @@ export const venueTable: VenueEntry[] = [
   conference('ICRA', ['ICRA'], ['International Conference on Robotics and Automation']),
   conference('CoRL', ['CoRL'], ['Conference on Robot Learning']),
   conference('ICIP', ['ICIP'], ['International Conference on Image Processing']),
-  conference('ICME', ['ICME'], ['International Conference on Multimedia and Expo']),
+  conference('ICME', ['ICME'], ['International Conference on Multimedia (?:and|&) Expo']),
   conference('ICPR', ['ICPR'], ['International Conference on Pattern Recognition']),
   conference('ISBI', ['ISBI'], ['International Symposium on Biomedical Imaging']),
   conference('MICCAI', ['MICCAI'], ['Medical Image Computing and Computer[- ]Assisted Intervention']),

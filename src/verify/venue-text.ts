@@ -128,6 +128,7 @@ const nameStop = new RegExp(
     '\\.(?:\\s|$)',
     '\\s[-–—]\\s',
     '\\s(?:with|which|where|held|co-located|colocated|scheduled|in conjunction|as an?|as the|as oral|as poster|and will|and the|and is|on arXiv|https?:)\\b',
+    '\\s(?:and\\s+)?edited\\s+by\\b',
     '\\sfor\\s+(?:(?:possible|peer|further)\\s+)?(?:publication|presentation|review|consideration|inclusion|the|a|an|its)\\b',
     `\\s(?:(?:on|in)\\s+)?(?:${monthNames}|(?:19|20)\\d{2})\\b`,
     '\\s(?:19|20)\\d{2}\\b',
