@@ -90,5 +90,10 @@ export function findWorkshopName(clause: string, hostAliases: string[]): string 
       clause,
     );
   if (named?.[1] && named[1].length <= 90) return `Workshop on ${named[1].trim()}`;
+  // "Workshop Z at the 31st ACM SIGKDD Conference ...": a workshop named by one word after it.
+  const single = /^\s*(?:the\s+)?[Ww]orkshop\s+([A-Z][\w-]*)\s+(?:at|@|co-?located|in conjunction)\b/.exec(
+    clause,
+  );
+  if (single?.[1] && !isHost(single[1])) return `Workshop ${single[1]}`;
   return null;
 }
