@@ -179,7 +179,7 @@ export function candidatesFromComments(text: string): Candidate[] {
     const before = Math.max(cues[index - 1]?.end ?? 0, sentenceStart);
     const scope = text.slice(cue.end, end);
     // "Submitted to arXiv" and "submitted as partial fulfilment of ..." are not about a venue.
-    if (/^\s*(?:the\s+)?arxiv\b/i.test(scope)) return;
+    if (/^\s*(?:error\s+)?(?:as\s+)?(?:the\s+)?arxiv\b/i.test(scope)) return;
     let found = venueInClause(text, cue.end, end);
     if (!found && /^submitted\s+as\b/i.test(cue.text)) return;
     let start = cue.start;

@@ -145,7 +145,12 @@ export function workshopHost(scope: string, from = 0): WorkshopHost | null {
     if (acronym?.[1] && acronym[2] && !/^\s*workshop/i.test(rest.slice(acronym[0].length))) {
       const digits = acronym[2];
       const year = digits.length === 4 ? Number(digits) : 2000 + Number(digits);
-      if (year >= 1990 && year <= 2039 && !isImplausibleVenue(acronym[1])) {
+      if (
+        year >= 1990 &&
+        year <= 2035 &&
+        (digits.length === 4 || year <= 2030) &&
+        !isImplausibleVenue(acronym[1])
+      ) {
         const venue = lookupVenue(acronym[1])?.name ?? acronym[1];
         return { venue, year, start, end: start + acronym[0].length };
       }

@@ -14,7 +14,8 @@ const apostropheYear = /['’‘`]\s?(\d{2})(?!\d)/g;
 
 function twoDigitYear(digits: string): number | null {
   const value = Number(digits);
-  return value >= 15 && value <= 39 ? 2000 + value : null;
+  // "PACLIC39" is the 39th meeting: two digits read as a year only up to 2030.
+  return value >= 15 && value <= 30 ? 2000 + value : null;
 }
 
 /** Four-digit years (1990-2039) and apostrophe years ("'25"), in order of position. */
@@ -168,8 +169,8 @@ export function acronymLike(token: string): boolean {
 
 /** Splits "DICTA2025" / "SLaTE-2025" / "ICMLA'25" into the name and its year. */
 function splitTrailingYear(token: string): { name: string; year: number | null } {
-  // "HICSS-59": an edition number, not a year.
-  const edition = /^(.*?[A-Za-z])-(\d{2,3})$/.exec(token);
+  // "HICSS-59", "PACLIC39": an edition number, not a year.
+  const edition = /^(.*?[A-Za-z]{2})-?(\d{2,3})$/.exec(token);
   if (edition?.[1] && edition[2] && twoDigitYear(edition[2]) === null && edition[2].length < 4)
     return { name: edition[1], year: null };
   const match = /^(.*?[A-Za-z])[-'’]?((?:19|20)\d{2}|\d{2})$/.exec(token);
