@@ -52,16 +52,37 @@ function factLabel(fact: VenueFact): string {
 
 function sameVenue(claimed: string, fact: VenueFact): boolean {
   if (!fact.venue) return false;
+  // "accepted at the XAI4Sci workshop" names the workshop of "XAI4Sci workshop @ AAAI 2026".
+  if (fact.type === 'workshop' && fact.track && workshopCore(claimed) === workshopCore(fact.track))
+    return true;
+  return sameName(claimed, fact.venue);
+}
+
+/** "the XAI4Sci Workshop" and "XAI4Sci workshop" are one name (exactly: no substring matches). */
+function workshopCore(name: string): string {
+  return comparable(name)
+    .replace(/\b(?:the|workshop|研讨会)\b/g, '')
+    .replace(/\s+/g, '');
+}
+
+function sameName(claimed: string, stated: string): boolean {
   const claimedEntry = lookupVenue(claimed);
-  const factEntry = lookupVenue(fact.venue);
+  const factEntry = lookupVenue(stated);
   if (claimedEntry && factEntry) return claimedEntry.name === factEntry.name;
   const a = comparable(claimed)
     .replace(/\b(?:ieee|acm|conference|journal|workshop)\b/g, '')
     .trim();
-  const b = comparable(fact.venue)
+  const b = comparable(stated)
     .replace(/\b(?:ieee|acm|conference|journal|workshop)\b/g, '')
     .trim();
   return a.length >= 2 && b.length >= 2 && (a === b || a.includes(b) || b.includes(a));
+}
+
+/** A track a claim names that the claim parser does not: "NeurIPS 2024 Datasets and Benchmarks track". */
+function namedTrack(text: string): string | null {
+  return /datasets?\s*(?:and|&)\s*benchmarks?|\bD&B\b|数据集(?:与|和|及)基准/i.test(text)
+    ? 'Datasets and Benchmarks'
+    : null;
 }
 
 /** Checks one venue claim against the facts the paper's comments/journal_ref state. */
@@ -99,14 +120,17 @@ export function checkVenueClaim(
   if (claim.workshop && fact.type !== 'workshop' && fact.type !== null) {
     return [finding(`metadata states the main ${fact.type}${evidence}, not a workshop`)];
   }
-  const claimedTrack = claim.track && claim.track !== 'Findings' ? claim.track : null;
-  if (
-    claimedTrack &&
-    fact.type !== 'workshop' &&
-    fact.track !== claimedTrack &&
-    !(fact.evidence ?? '').toLowerCase().includes(claimedTrack.toLowerCase())
-  ) {
-    return [finding(`metadata states no ${claimedTrack} presentation${evidence}`)];
+  const claimedTracks = [claim.track !== 'Findings' ? claim.track : null, namedTrack(claim.text)];
+  for (const claimedTrack of claimedTracks) {
+    if (
+      claimedTrack &&
+      fact.type !== 'workshop' &&
+      fact.track !== claimedTrack &&
+      !(fact.evidence ?? '').toLowerCase().includes(claimedTrack.toLowerCase()) &&
+      !(claimedTrack === 'Datasets and Benchmarks' && namedTrack(fact.evidence ?? ''))
+    ) {
+      return [finding(`metadata states no ${claimedTrack} presentation${evidence}`)];
+    }
   }
   if (claim.month !== null) {
     return [

@@ -1,4 +1,6 @@
 import type { VenueStatus } from '../core/digest.ts';
+import { findCues, positive, statusRank } from './venue-cues.ts';
+import { citationVenue, isImplausibleVenue, workshopHost } from './venue-guard.ts';
 import { findVenueMentions, lookupVenue, type VenueEntry, type VenueMention } from './venue-table.ts';
 import { attachedYear, findYears, hardBoundaries, monthPattern, writtenVenueName } from './venue-text.ts';
 
@@ -7,75 +9,6 @@ import { attachedYear, findYears, hardBoundaries, monthPattern, writtenVenueName
  * to", "under review at", "published in" ...) with the venue it names, and picks the one that
  * counts. Nothing here upgrades a status: a cue's status is what its words say.
  */
-
-interface Cue {
-  status: VenueStatus;
-  start: number;
-  end: number;
-  text: string;
-}
-
-// Order matters only for equal starts: the longer phrase ("to be published in") wins.
-const cuePatterns: [RegExp, VenueStatus][] = [
-  [/\b(?:to be|will be)\s+(?:published|presented)\s+(?:in|at|by|as|on)\b/gi, 'accepted'],
-  [
-    /(?<!\bif\s)(?<!\bonce\s)\b(?:conditionally\s+)?ac(?:cepted|cpeted|cpected|epted|cpetd)\b(?:\s+(?:as|for|to|at|by|in|into|on|with)\b)?/gi,
-    'accepted',
-  ],
-  [/\baccept\s+(?:to|at|by|in)\b/gi, 'accepted'],
-  [/\b(?:to|will)\s+appear\b(?:\s+(?:in|at|on)\b)?/gi, 'accepted'],
-  [/\bforthcoming\b(?:\s+(?:in|at)\b)?/gi, 'accepted'],
-  [/\bin\s+press\b/gi, 'accepted'],
-  [/\bcamera[-\s]ready\b(?:\s+(?:version\s+)?(?:for|of|at|to)\b)?/gi, 'accepted'],
-  [
-    /\b(?:oral|spotlight|poster|highlight)(?:\s+(?:presentation|paper|talk))?\s+(?:at|in|for|of)\b/gi,
-    'accepted',
-  ],
-  [/\b(?:invited\s+)?(?:oral\s+|poster\s+)?presentation\s+(?:at|in)\b/gi, 'accepted'],
-  [/\bpublished\s+(?:in|at|as|on|with|to)\b/gi, 'published'],
-  [/\bappear(?:ed|s)\s+(?:in|at|as)\b/gi, 'published'],
-  [/\b(?:in\s+)?(?:the\s+)?proceedings\s+of\b|\bin\s+proceedings\b/gi, 'published'],
-  [/\bpresented\s+(?:(?:this|our|the)\s+(?:[\w-]+\s+){0,3})?(?:at|in|as|during)\b/gi, 'presented'],
-  [/(?<!\bto be\s)(?<!\bbe\s)\bsubmitted\s+(?:to|at|for|in|as)\b/gi, 'submitted'],
-  [/(?<!\bto be\s)(?<!\bbe\s)\bsubmitted\b(?=\s*(?:$|[,.;)]))/gi, 'submitted'],
-  [/(?<!\bconsidering\s)(?<!\bplanned\s)(?<!\bfor\s)\bsubmission\s+(?:to|at|for)\b/gi, 'submitted'],
-  [/\bsubmit\s+to\b/gi, 'submitted'],
-  [/\bunder\s+the\s+review\s+of\b/gi, 'under_review'],
-  [/\bunder[\s-]?review\b(?:\s+(?:at|for|in|by|with|of)\b)?/gi, 'under_review'],
-  [/\bunder\s+(?:submission|consideration|revision)\b(?:\s+(?:at|to|for|in|by)\b)?/gi, 'under_review'],
-  [/\bin\s+(?:submission|review)\b/gi, 'under_review'],
-];
-
-const statusRank: Record<VenueStatus, number> = {
-  published: 5,
-  accepted: 4,
-  presented: 3,
-  under_review: 2,
-  submitted: 1,
-};
-
-const positive = (status: VenueStatus) =>
-  status === 'accepted' || status === 'published' || status === 'presented';
-
-function findCues(text: string, boundaries: number[]): Cue[] {
-  const cues: Cue[] = [];
-  for (const [pattern, status] of cuePatterns) {
-    for (const match of text.matchAll(pattern)) {
-      cues.push({ status, start: match.index, end: match.index + match[0].length, text: match[0] });
-    }
-  }
-  cues.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: Cue[] = [];
-  for (const cue of cues) {
-    const last = kept[kept.length - 1];
-    if (last && cue.start < last.end) continue;
-    // "To appear in: X: Companion Proceedings of Y" - the proceedings belong to the statement before.
-    const sameSentence = last && !boundaries.some((position) => position >= last.end && position < cue.start);
-    if (sameSentence && /proceedings/i.test(cue.text)) continue;
-    kept.push(cue);
-  }
-  return kept;
-}
 
 // Text after which a clause is about something else: page counts, links, code.
 const scopeNoise =
@@ -93,9 +26,13 @@ export interface Candidate {
   clause: string;
   /** A workshop's own name when its host was found elsewhere in the sentence. */
   workshop: string | null;
+  /** Where the status words end ("accepted as" in "accepted as a spotlight at"). */
+  cueEnd: number;
 }
 
 interface Found {
+  /** A workshop's own name when the venue found is its host. */
+  workshop?: string | null;
   entry: VenueEntry | null;
   mention: VenueMention | null;
   venue: string | null;
@@ -132,8 +69,13 @@ export function yearNear(
   scopeStart: number,
   scopeEnd: number,
 ): number | null {
-  const attached = attachedYear(text.slice(mention.end), !/\s/.test(mention.text));
+  const after = text.slice(mention.end);
+  const attached = attachedYear(after, !/\s/.test(mention.text));
   if (attached) return attached.year;
+  // "Fortieth AAAI Conference on Artificial Intelligence (AAAI-26)": the acronym after the name.
+  const acronym = /^\s*\(\s*[A-Za-z][\w&+-]*?\s?[-'’]?\s?((?:19|20)\d{2}|\d{2})\s*\)/.exec(after);
+  const year = acronym?.[1] ? attachedYear(acronym[1]) : null;
+  if (year) return year.year;
   return findYears(text.slice(scopeStart, scopeEnd))[0]?.year ?? null;
 }
 
@@ -161,7 +103,30 @@ function venueInClause(text: string, start: number, end: number): Found | null {
   const mention = knownMentions(text, start, end)[0];
   if (mention) return fromMention(text, mention, start, end);
   const scope = text.slice(start, end);
-  const written = writtenVenueName(scope);
+  // "published as: Avinash Agarwal, Manisha J. Nene; "Title." Journal, 2025": the journal.
+  // The citation runs past the ";" that ends the clause, so it is read from the whole rest.
+  const cited = citationVenue(text.slice(start).replace(/^\s*[:\-–—]/, ' '));
+  if (cited) {
+    const entry = lookupVenue(cited.name);
+    const to = start + cited.end;
+    return { entry, mention: null, venue: entry?.name ?? cited.name, year: cited.year, from: start, to };
+  }
+  const found = writtenVenueName(scope);
+  // "ICASSP 2025 (accepted on 12.01.2025)": a date after the cue names nothing; look before it.
+  const written = found && !isImplausibleVenue(found.name) ? found : null;
+  // A workshop the table does not know, held at a conference it does not know either.
+  const workshopAt = /workshop/i.test(text.slice(Math.max(0, start - 80), end)) ? workshopHost(scope) : null;
+  if (workshopAt) {
+    return {
+      entry: lookupVenue(workshopAt.venue),
+      mention: null,
+      venue: workshopAt.venue,
+      year: workshopAt.year,
+      workshop: written && !/^(?:AI|ML)$/.test(written.name) ? written.name : null,
+      from: start + (written?.start ?? 0),
+      to: start + workshopAt.end,
+    };
+  }
   if (!written) return null;
   const known = lookupVenue(written.name);
   return {
@@ -214,12 +179,12 @@ export function candidatesFromComments(text: string): Candidate[] {
     const before = Math.max(cues[index - 1]?.end ?? 0, sentenceStart);
     const scope = text.slice(cue.end, end);
     // "Submitted to arXiv" and "submitted as partial fulfilment of ..." are not about a venue.
-    if (/^\s*(?:the\s+)?arxiv\b/i.test(scope)) return;
+    if (/^\s*(?:error\s+)?(?:as\s+)?(?:the\s+)?arxiv\b/i.test(scope)) return;
     let found = venueInClause(text, cue.end, end);
     if (!found && /^submitted\s+as\b/i.test(cue.text)) return;
     let start = cue.start;
     let status = cue.status;
-    let workshop: string | null = null;
+    let workshop: string | null = found?.workshop ?? null;
     if (!found && before < cue.start) {
       found = venueBefore(text, before, cue.start, end);
       if (found) start = Math.min(start, found.from);
@@ -229,7 +194,9 @@ export function candidatesFromComments(text: string): Candidate[] {
     // ("submitted to Neural Networks in 2024; and accepted in May 2025"): one statement, later status.
     if (!found && previous?.venue && statusRank[status] > statusRank[previous.status]) {
       const sameSentence = !/\.\s/.test(text.slice(previous.end, cue.start));
-      if (sameSentence && namesNothing(scope)) {
+      // "Submitted to X. Currently under review": review follows the submission it names.
+      const reviewOfSubmission = status === 'under_review' && previous.status === 'submitted';
+      if ((sameSentence || reviewOfSubmission) && namesNothing(scope)) {
         const ownYear = findYears(scope)[0]?.year ?? null;
         found = { ...previous, year: ownYear ?? previous.year, from: previous.start, to: previous.end };
         start = previous.start;
@@ -238,7 +205,9 @@ export function candidatesFromComments(text: string): Candidate[] {
     } else if (
       previous &&
       !previous.venue &&
-      /^[\s,]*(?:and|as an?|as|,)?[\s,]*$/i.test(text.slice(previous.end, cue.start))
+      /^[\s,]*(?:and|as an?|as|,)?[\s,]*$/i.test(text.slice(previous.end, cue.start)) &&
+      // "accepted manuscript of the article published as: ..." is two statements.
+      text.slice(previous.cueEnd, cue.start).trim().split(/\s+/).length <= 3
     ) {
       // "Accepted as a Spotlight at X", "Accepted for presentation at X": the first cue says what
       // happened, except "accepted and presented at X", which was presented.
@@ -268,6 +237,7 @@ export function candidatesFromComments(text: string): Candidate[] {
       end: evidenceEnd,
       clause: text.slice(start, Math.max(end, evidenceEnd)),
       workshop,
+      cueEnd: cue.end,
     });
   });
   return candidates;

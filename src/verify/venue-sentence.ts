@@ -67,7 +67,8 @@ function placeName(fact: VenueFact, language: Language): string {
   // A workshop named without a known host ("EXTRAAMAS 2025") is the venue itself.
   if (/workshop|研讨会/i.test(fact.venue ?? ''))
     return language === 'en' && /^workshop\b/i.test(name) ? `the ${name}` : name;
-  const hosted = lookupVenue(fact.venue ?? '') !== null;
+  // A host the table does not know is still a host when the workshop was named ("AI4DF" at ACM ICAIF).
+  const hosted = lookupVenue(fact.venue ?? '') !== null || fact.track !== null;
   const core = fact.track ? workshopCore(fact.track) : '';
   if (language === 'zh') {
     if (!hosted) return `${name} 研讨会`;

@@ -31,7 +31,8 @@ const journal = (name: string, acronyms: string[], names: string[] = []): VenueE
 export const venueTable: VenueEntry[] = [
   conference(
     'NeurIPS',
-    ['NeurIPS', 'NEURIPS', 'Neurips', 'NIPS'],
+    // Misspellings authors really write ("NeurIps", "NeuralIPS") name the same venue.
+    ['NeurIPS', 'NEURIPS', 'Neurips', 'NeurIps', 'NeurIPs', 'NeuralIPS', 'Nuerips', 'NuerIPS', 'NIPS'],
     [
       'Advances in Neural Information Processing Systems',
       'Conference on Neural Information Processing Systems',
@@ -77,7 +78,7 @@ export const venueTable: VenueEntry[] = [
   ),
   conference(
     'EMNLP',
-    ['EMNLP'],
+    ['EMNLP', 'EMLNP', 'ENMLP'],
     [
       '(?:Conference on )?Empirical Methods in Natural Language Processing',
       'Findings of the Association for Computational Linguistics:? EMNLP',
@@ -127,7 +128,7 @@ export const venueTable: VenueEntry[] = [
   conference('ICRA', ['ICRA'], ['International Conference on Robotics and Automation']),
   conference('CoRL', ['CoRL'], ['Conference on Robot Learning']),
   conference('ICIP', ['ICIP'], ['International Conference on Image Processing']),
-  conference('ICME', ['ICME'], ['International Conference on Multimedia and Expo']),
+  conference('ICME', ['ICME'], ['International Conference on Multimedia (?:and|&) Expo']),
   conference('ICPR', ['ICPR'], ['International Conference on Pattern Recognition']),
   conference('ISBI', ['ISBI'], ['International Symposium on Biomedical Imaging']),
   conference('MICCAI', ['MICCAI'], ['Medical Image Computing and Computer[- ]Assisted Intervention']),
@@ -145,7 +146,7 @@ export const venueTable: VenueEntry[] = [
   conference('ICSE', ['ICSE'], ['International Conference on Software Engineering']),
   conference('NDSS', ['NDSS'], ['Network and Distributed System Security Symposium']),
   conference('USENIX Security', ['USENIX Security'], ['USENIX Security Symposium']),
-  conference('IEEE S&P', ['IEEE S&P'], ['IEEE Symposium on Security and Privacy']),
+  conference('IEEE S&P', ['IEEE S&P', 'S&P'], ['IEEE Symposium on Security and Privacy']),
   conference(
     'ACM CCS',
     ['ACM CCS', 'CCS'],
@@ -155,6 +156,26 @@ export const venueTable: VenueEntry[] = [
   conference('EurIPS', ['EurIPS', 'Eurips', 'EURIPS']),
   conference('ESORICS', ['ESORICS'], ['European Symposium on Research in Computer Security']),
   conference('LREC', ['LREC', 'LREC-COLING']),
+  // Long names whose acronym authors give after them ("59th Hawaii International ... (HICSS-59)").
+  conference('HICSS', ['HICSS'], ['Hawaii International Conference on System Sciences']),
+  conference('ICAPS', ['ICAPS'], ['International Conference on Automated Planning and Scheduling']),
+  conference('GECCO', ['GECCO'], ['Genetic and Evolutionary Computation Conference']),
+  conference('IPMI', ['IPMI'], ['Information Processing in Medical Imaging']),
+  conference('ICDAR', ['ICDAR'], ['International Conference on Document Analysis and Recognition']),
+  conference('ISMAR', ['ISMAR'], ['International Symposium on Mixed and Augmented Reality']),
+  conference('IGARSS', ['IGARSS'], ['International Geoscience and Remote Sensing Symposium']),
+  conference('EUSIPCO', ['EUSIPCO'], ['European Signal Processing Conference']),
+  conference('ACSAC', ['ACSAC'], ['Annual Computer Security Applications Conference']),
+  conference('ICPADS', ['ICPADS'], ['International Conference on Parallel and Distributed Systems']),
+  conference('ICMI', ['ICMI'], ['International Conference on Multimodal Interaction']),
+  conference('MLMI', ['MLMI'], ['Machine Learning in Medical Imaging']),
+  conference(
+    'Koli Calling',
+    ['Koli Calling'],
+    ['Koli Calling International Conference on Computing Education Research'],
+  ),
+  conference('Allerton', ['Allerton'], ['Allerton Conference on Communication, Control,? and Computing']),
+  conference('WMT', ['WMT'], ['Conference on Machine Translation']),
   journal(
     'IEEE TPAMI',
     ['TPAMI', 'T-PAMI', 'PAMI'],
@@ -237,6 +258,13 @@ const compiled: CompiledAlias[] = venueTable.flatMap((entry) => [
     // Letters may not touch an acronym; digits and quotes may ("NeurIPS2025", "NeurIPS'25").
     pattern: new RegExp(`(?<![A-Za-z0-9])${escapeSpaces(acronym)}(?![A-Za-z])`, 'g'),
   })),
+  // "accepted by aaai2026": a lower-case acronym counts only with its year attached.
+  ...entry.acronyms
+    .filter((acronym) => /^[A-Z]{4,}$/.test(acronym))
+    .map((acronym) => ({
+      entry,
+      pattern: new RegExp(`(?<![A-Za-z0-9])${acronym.toLowerCase()}(?=['’-]?(?:19|20)?\\d{2}(?!\\d))`, 'g'),
+    })),
   ...entry.names.map((name) => ({
     entry,
     pattern: new RegExp(`(?<![A-Za-z])${escapeSpaces(name)}(?![A-Za-z])`, 'gi'),

@@ -14,7 +14,8 @@ const apostropheYear = /['’‘`]\s?(\d{2})(?!\d)/g;
 
 function twoDigitYear(digits: string): number | null {
   const value = Number(digits);
-  return value >= 15 && value <= 39 ? 2000 + value : null;
+  // "PACLIC39" is the 39th meeting: two digits read as a year only up to 2030.
+  return value >= 15 && value <= 30 ? 2000 + value : null;
 }
 
 /** Four-digit years (1990-2039) and apostrophe years ("'25"), in order of position. */
@@ -79,9 +80,10 @@ const ordinalWords =
   '(?:(?:twenty|thirty|forty|fifty|sixty)-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth)';
 
 const leadingFiller = [
-  /^\s*(?:for\s+)?(?:publication|presentation|inclusion|oral presentation|poster presentation)\s+(?:in|at|to|on|by)\s+/i,
+  /^\s*(?:for\s+)?(?:possible\s+)?(?:publication|publishing|presentation|inclusion|oral presentation|poster presentation)\s+(?:in|at|to|on|by)\s+/i,
   /^\s*(?:present|be presented|appear|be published)\s+(?:at|in|on)\s+/i,
-  /^\s*(?:(?:the|in)\s+)?(?:adjunct\s+)?(?:proceedings|proc\.)\s+(?:of\s+)?(?=[A-Za-z0-9])/i,
+  /^\s*(?:(?:the|in)\s+)?(?:adjunct\s+)?(?:proceedings|proceeding|proc\.)\s+(?:of\s+)?(?=[A-Za-z0-9])/i,
+  /^\s*(?:name\s+of\s+(?:the\s+)?)?(?:conference|journal|venue|event)\s*:\s*/i,
   /^\s*(?:an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?:paper|article|contribution|talk|abstract|note|letter|chapter)\s+(?:in|at|to|for|on|by)\s+/i,
   /^\s*(?:an?\s+|the\s+)?(?:workshop|conference|journal|special issue|track)\s+(?:in|at)\s+/i,
   /^\s*(?:paper|article|work)\s*[-–—:]\s*/i,
@@ -97,6 +99,14 @@ const leadingFiller = [
   /^\s*(?:[Aa]nnual|[Ii]nternational)\s+(?=[A-Z]{2})/,
   /^\s*(?:revision\s+)?(?:peer\s+)?review\s+(?:in|at|to|by|for)\s+/i,
   /^\s*(?:as\s+)?["“][^"”]*["”]\s+(?:in|at)\s+/i,
+  /^\s*(?:[IVX]+|\d{1,3}(?:st|nd|rd|th)?)\s+edition\s+of\s+(?:the\s+)?/i,
+  /^\s*(?:upcoming|forthcoming)\s+/i,
+  // "Springer LNCS, Proceedings of ICONIP 2024": the series is not the venue; what follows may be.
+  /^\s*(?:Springer\s+)?(?:LNCS|LNAI|LNBI|LNNS|CCIS|LNICST)\b[\s,]*(?:vol(?:ume)?\.?\s*\d+[\s,]*)?(?=[A-Z])/i,
+  /^\s*(?:(?:a|the)\s+)?(?:book\s+)?chapter(?:\s+\d+)?\s+(?:in|of)\s+/i,
+  // A descriptor before the name: 'the Japanese journal "Joho Shori"', "the conference EUSIPCO2025".
+  /^\s*(?:(?:a|an|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:journal|conference|workshop|symposium|magazine)\s+(?=["“]|[A-Z]{2})/,
+  /^\s*(?:(?:a|an|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:journal|conference|workshop|symposium)\s+(?=["“])/i,
   /^\s*["“]/,
 ];
 
@@ -119,11 +129,14 @@ const nameStop = new RegExp(
     '\\.(?:\\s|$)',
     '\\s[-–—]\\s',
     '\\s(?:with|which|where|held|co-located|colocated|scheduled|in conjunction|as an?|as the|as oral|as poster|and will|and the|and is|on arXiv|https?:)\\b',
+    '\\s(?:and\\s+)?edited\\s+by\\b',
     '\\sfor\\s+(?:(?:possible|peer|further)\\s+)?(?:publication|presentation|review|consideration|inclusion|the|a|an|its)\\b',
     `\\s(?:(?:on|in)\\s+)?(?:${monthNames}|(?:19|20)\\d{2})\\b`,
     '\\s(?:19|20)\\d{2}\\b',
     "\\s['’]\\d{2}\\b",
     '\\shttps?:',
+    // "TISMIR Digital Musicology special issue": the issue is not part of the name.
+    '\\s(?:[A-Z][\\w-]*\\s+){0,4}special\\s+(?:issue|series)\\b',
   ].join('|'),
   'i',
 );
@@ -134,6 +147,7 @@ const genericWords = new Set(
   (
     'the a an ieee acm springer elsevier journal journals conference conferences venue venues peer review ' +
     'publication possible for international top-tier major leading ai ml and or of in on to this its proceedings ' +
+    'proceeding porceedings ' +
     'lncs lecture notes series computer science transactions magazine special issue track main paper ' +
     'university society version edition'
   ).split(' '),
@@ -148,13 +162,17 @@ export interface WrittenName {
   end: number;
 }
 
-function acronymLike(token: string): boolean {
+export function acronymLike(token: string): boolean {
   const uppercase = token.replace(/[^A-Z]/g, '').length;
   return /^[A-Za-z][A-Za-z0-9&+-]*$/.test(token) && (uppercase >= 2 || /[A-Z].*\d|\d.*[A-Z]/.test(token));
 }
 
 /** Splits "DICTA2025" / "SLaTE-2025" / "ICMLA'25" into the name and its year. */
 function splitTrailingYear(token: string): { name: string; year: number | null } {
+  // "HICSS-59", "PACLIC39": an edition number, not a year.
+  const edition = /^(.*?[A-Za-z]{2})-?(\d{2,3})$/.exec(token);
+  if (edition?.[1] && edition[2] && twoDigitYear(edition[2]) === null && edition[2].length < 4)
+    return { name: edition[1], year: null };
   const match = /^(.*?[A-Za-z])[-'’]?((?:19|20)\d{2}|\d{2})$/.exec(token);
   if (!match?.[1] || !match[2]) return { name: token, year: null };
   const year = match[2].length === 4 ? Number(match[2]) : twoDigitYear(match[2]);
@@ -202,14 +220,21 @@ export function writtenVenueName(scope: string): WrittenName | null {
   rest = rest.slice(leadingSpace);
   if (!/^[A-Z0-9]|^[a-z][A-Z]|^npj\s|^journal of\s/.test(rest)) return null;
   if (new RegExp(`^(?:${monthNames})\\b`, 'i').test(rest)) return null;
-  const phraseEnd = nameStopIndex(rest);
+  // A quoted name ('"Technology for Good: Driving Social Impact"') runs to its closing quote.
+  const quoted = /["“]\s*$/.test(scope.slice(0, offset)) ? /["”]/.exec(rest) : null;
+  const phraseEnd = quoted ? quoted.index : nameStopIndex(rest);
   const phrase = rest.slice(0, phraseEnd).trim();
   // The acronym the authors give in parentheses ("... Conference (FIE)", "(ICMLA'25)", "(WISA 2025)").
   const statementEnd = /\.(?:\s|$)|;/.exec(rest)?.index ?? rest.length;
-  const parenthesis =
-    /\(\s*([A-Z][A-Za-z0-9&+\-/]*[A-Z][A-Za-z0-9&+\-/']*)(?:\s*[-'’]?\s*((?:19|20)\d{2}|\d{2}))?\s*\)/.exec(
-      rest.slice(0, Math.min(statementEnd, 240)),
-    );
+  const parenthesis = quoted
+    ? null
+    : (/\(\s*([A-Z][A-Za-z0-9&+\-/]*[A-Z][A-Za-z0-9&+\-/']*)(?:\s*[-'’]?\s*((?:19|20)\d{2}|\d{2}))?\s*\)/.exec(
+        rest.slice(0, Math.min(statementEnd, 240)),
+      ) ??
+      // "(Inscrypt2025)": a capitalised word with its year.
+      /\(\s*([A-Z][a-z]{2,}[A-Za-z]*)[\s'’-]?((?:19|20)\d{2})\s*\)/.exec(
+        rest.slice(0, Math.min(statementEnd, 240)),
+      ));
   const prefix = organisationPrefix.exec(phrase)?.[0] ?? '';
   // "AI4RWC@WI-IAT 2025": a workshop at its host; the host is the venue.
   const firstWord = (phrase.slice(prefix.length).split(/\s+/)[0] ?? '').replace(/^[^@\s]+@/, '');
@@ -220,6 +245,15 @@ export function writtenVenueName(scope: string): WrittenName | null {
   let year: number | null = null;
   if (host && !isGenericName(host) && /[A-Z]{2}/.test(host) && !/\d/.test(host)) {
     name = host;
+  } else if (
+    firstToken.year !== null &&
+    acronymLike(firstToken.name) &&
+    !organisationPrefix.test(`${firstToken.name} `) &&
+    !(parenthesis?.[2] || /\d/.test(parenthesis?.[1] ?? ''))
+  ) {
+    // "WMT2025 (ENNLP)", "FORGE'25 Benchmarking": an acronym with its year is the whole name.
+    name = `${prefix}${firstToken.name}`;
+    year = firstToken.year;
   } else if (parenthesis?.[1] && !/^(?:Oral|Spotlight|Poster|Main|Findings|Demo)$/i.test(parenthesis[1])) {
     const split = splitTrailingYear(parenthesis[1]);
     name = split.name;
@@ -239,70 +273,14 @@ export function writtenVenueName(scope: string): WrittenName | null {
   } else {
     name = phrase;
   }
-  name = name.replace(/\s+/g, ' ').trim();
-  if (name.length < 2 || name.length > 120 || isGenericName(name)) return null;
-  return { name, year, start: offset, end: offset + phraseEnd };
-}
-
-const trackWords: [RegExp, string][] = [
-  [/\boral\b/i, 'Oral'],
-  [/\bspotlight\b/i, 'Spotlight'],
-  [/\bhighlight\b/i, 'Highlight'],
-  [/\bfindings\b/i, 'Findings'],
-  [/\bdatasets?\s+(?:and|&)\s+benchmarks?\b|\bD&B\b/i, 'Datasets and Benchmarks'],
-  [/\bdemo(?:nstration)?s?\b(?:\s+track|\s+paper)?/i, 'Demo'],
-  [/\bindustry\s+track\b/i, 'Industry'],
-  [/\bstudent\s+abstract\b/i, 'Student Abstract'],
-  [/\bblue\s+sky\b/i, 'Blue Sky'],
-  [/\bshort\s+paper\b/i, 'Short'],
-  [/\blong\s+paper\b/i, 'Long'],
-  [/\bposter\b/i, 'Poster'],
-  [/\bmain\b(?:\s+(?:technical\s+)?(?:track|conference))?/i, 'Main'],
-];
-
-/** The presentation track a clause states: Oral, Spotlight, Findings, Main ..., or null. */
-export function findTrack(clause: string): string | null {
-  for (const [pattern, track] of trackWords) if (pattern.test(clause)) return track;
-  return null;
-}
-
-/** The workshop's own name in a clause that mentions a workshop ("NewInML Workshop", "OPT"). */
-export function findWorkshopName(clause: string, hostAliases: string[]): string | null {
-  const isHost = (token: string) =>
-    hostAliases.some((alias) => token.toLowerCase().startsWith(alias.toLowerCase())) ||
-    /^(?:the|a|an|at|of|in|on|and|IEEE|ACM)$/i.test(token);
-  const atHost = /([A-Za-z][A-Za-z0-9\-+&]*)@\s?[A-Za-z]/.exec(clause);
-  if (atHost?.[1] && !isHost(atHost[1])) return atHost[1];
-  const beforeWord = /([A-Za-z][A-Za-z0-9\-+&]*)\s+[Ww]orkshop\b/.exec(clause);
-  if (beforeWord?.[1] && acronymLike(beforeWord[1]) && !isHost(beforeWord[1]))
-    return `${beforeWord[1]} Workshop`;
-  const afterWord = /[Ww]orkshop\s+([A-Z][A-Za-z0-9\-+&]*)/.exec(clause);
-  if (afterWord?.[1] && acronymLike(afterWord[1]) && !isHost(afterWord[1])) return `${afterWord[1]} Workshop`;
-  const parenthesis =
-    /[Ww]orkshop[^()]{0,120}\(\s*([A-Z][A-Za-z0-9\-+&]*[A-Z][A-Za-z0-9\-+&]*)(?:\s*(?:19|20)\d{2})?\s*\)/.exec(
-      clause,
-    );
-  if (parenthesis?.[1] && !isHost(parenthesis[1])) return `${parenthesis[1]} Workshop`;
-  const named =
-    /\b[Ww]orkshop on ([A-Z][^,.;()@]*?)(?=\s*(?:\(|@|,|\.|;|\bat\b|\bco-located\b|\bin conjunction\b|\bheld\b|$))/.exec(
-      clause,
-    );
-  if (named?.[1] && named[1].length <= 90) return `Workshop on ${named[1].trim()}`;
-  return null;
-}
-
-/**
- * The publication named by a journal_ref: the text before the volume, issue, pages or year
- * ("Annual Review of Control, Robotics, and Autonomous Systems 2026, vol. 9").
- */
-export function journalRefName(journalRef: string): string | null {
-  const withoutLead = journalRef.replace(/^\s*(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?/i, '');
-  const end = /,?\s*(?:\b(?:vol|volume|no|pp|issue)\b\.?|\(|\b(?:19|20)\d{2}\b|\d)/i.exec(withoutLead);
-  const name = withoutLead
-    .slice(0, end ? end.index : withoutLead.length)
-    .replace(/[\s,.;:]+$/, '')
+  name = name
     .replace(/\s+/g, ' ')
+    // "AJSE Springer", "LNCS Porceedings": a publisher or the word proceedings is not the name.
+    .replace(
+      /\s+(?:Springer(?: Nature)?|Elsevier|Wiley|Taylor (?:&|and) Francis|Proceedings|Porceedings)$/i,
+      '',
+    )
     .trim();
   if (name.length < 2 || name.length > 120 || isGenericName(name)) return null;
-  return name;
+  return { name, year, start: offset, end: offset + phraseEnd };
 }

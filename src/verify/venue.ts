@@ -1,26 +1,10 @@
-import type { VenueFact, VenueStatus, VenueType } from '../core/digest.ts';
-import {
-  bestCandidate,
-  type Candidate,
-  candidatesFromComments,
-  trimEnd,
-  yearNear,
-} from './venue-candidates.ts';
-import {
-  findVenueMentions,
-  isWorkshopAcronym,
-  lookupVenue,
-  type VenueEntry,
-  type VenueMention,
-} from './venue-table.ts';
-import {
-  attachedYear,
-  findTrack,
-  findWorkshopName,
-  findYears,
-  journalRefName,
-  writtenVenueName,
-} from './venue-text.ts';
+import type { VenueFact, VenueStatus } from '../core/digest.ts';
+import { bareVenueLabel } from './venue-bare.ts';
+import { bestCandidate, type Candidate, candidatesFromComments } from './venue-candidates.ts';
+import { authorListLength, citationVenue, isImplausibleVenue, journalRefName } from './venue-guard.ts';
+import { findVenueMentions, lookupVenue } from './venue-table.ts';
+import { attachedYear, findYears, writtenVenueName } from './venue-text.ts';
+import { type Typed, trackOf, typeOf } from './venue-type.ts';
 
 /**
  * Venue extraction: what the authors state about a paper's venue in the arXiv `comments`, the
@@ -43,40 +27,6 @@ export const emptyVenueFact: VenueFact = {
   evidence: null,
 };
 
-const workshopMarker = /\bworkshops?\b|\bW\/S\b|[A-Za-z0-9]@\s?[A-Za-z]|\bstudent research workshop\b/i;
-
-interface Typed {
-  entry: VenueEntry | null;
-  venue: string | null;
-  clause: string;
-  mention: VenueMention | null;
-}
-
-function typeOf(candidate: Typed): VenueType | null {
-  if (
-    workshopMarker.test(candidate.clause) ||
-    (candidate.mention && isWorkshopAcronym(candidate.mention.text))
-  )
-    return 'workshop';
-  if (candidate.entry) return candidate.entry.type;
-  const words = `${candidate.venue ?? ''} ${candidate.clause}`;
-  if (/\bjournals?\b|\btransactions\b|\bletters\b|\bmagazine\b|\bJ\.\s|\breview of\b|\bannals\b/i.test(words))
-    return 'journal';
-  if (/\bconference\b|\bsymposium\b|\bcongress\b|\bmeeting\b|\bconf\b|\bproceedings\b|\bforum\b/i.test(words))
-    return 'conference';
-  // An unknown acronym with a year ("DICTA 2025") is nearly always a conference.
-  if (candidate.venue && findYears(candidate.clause).length > 0) return 'conference';
-  return null;
-}
-
-function trackOf(type: VenueType | null, candidate: Typed & { workshop?: string | null }): string | null {
-  if (type !== 'workshop') return findTrack(candidate.clause);
-  // A workshop with no known host is the venue itself; its name is not a track.
-  if (!candidate.entry) return null;
-  if (candidate.workshop) return candidate.workshop;
-  return findWorkshopName(candidate.clause, [candidate.entry.name, ...candidate.entry.acronyms]);
-}
-
 function factFromCandidate(text: string, candidate: Candidate): VenueFact {
   const named = candidate.venue || /\bconferences?\b|\bjournals?\b|\bworkshops?\b/i.test(candidate.clause);
   const type = named ? typeOf(candidate) : null;
@@ -90,79 +40,42 @@ function factFromCandidate(text: string, candidate: Candidate): VenueFact {
   };
 }
 
-const leadingNoise =
-  /^\s*(?:the\s+)?(?:(?:\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d{2}|annual|fortieth|thirty-\w+|findings of(?: the)?|IEEE|ACM|IEEE\/CVF)\s+)*/i;
-
-/**
- * A comment that only labels a venue ("NeurIPS 2025 ML4PS Workshop", "AAAI 2026 oral"): the venue
- * with no status, except that an oral/spotlight/poster label says the paper was accepted.
- */
-function bareVenueLabel(text: string): VenueFact | null {
-  let offset = 0;
-  for (const segment of text.split(/([,;|[\]]|\.\s)/)) {
-    const start = offset;
-    offset += segment.length;
-    // "NeurIPS 2024 style" is a template, not a venue.
-    if (/\b(?:style|template|format)\b/i.test(segment)) continue;
-    const trimmed = segment.replace(leadingNoise, '');
-    const lead = segment.length - trimmed.length;
-    const isWorkshop = /\bworkshop\b/i.test(segment) && segment.trim().split(/\s+/).length <= 16;
-    const mention = findVenueMentions(trimmed).find((found) => found.start === 0 || isWorkshop);
-    const host = mention
-      ? null
-      : isWorkshop
-        ? /\b(?:at|@)\s*([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b/.exec(trimmed)
-        : null;
-    // "26th International Workshop on Configuration (ConfWS 2024)": the workshop as written.
-    const written = !mention && !host?.[1] && isWorkshop ? writtenVenueName(trimmed) : null;
-    if (written) {
-      return {
-        venue: written.name,
-        year: written.year,
-        status: null,
-        type: 'workshop',
-        track: null,
-        evidence: segment.trim(),
-      };
-    }
-    if (!mention && !host?.[1]) continue;
-    const status: VenueStatus | null = /\b(?:oral|spotlight|poster|highlight)\b/i.test(segment)
-      ? 'accepted'
-      : null;
-    const evidenceStart = start + lead;
-    const evidence = text.slice(evidenceStart, trimEnd(text, evidenceStart, start + segment.length)).trim();
-    if (mention) {
-      const absolute = { ...mention, start: mention.start + evidenceStart, end: mention.end + evidenceStart };
-      const typed: Typed = {
-        entry: mention.entry,
-        venue: mention.entry.name,
-        clause: segment,
-        mention: absolute,
-      };
-      const type = typeOf(typed);
-      const year = yearNear(text, absolute, start, start + segment.length);
-      return { venue: mention.entry.name, year, status, type, track: trackOf(type, typed), evidence };
-    }
-    const name = host?.[1] as string;
-    const year = attachedYear(trimmed.slice((host?.index ?? 0) + (host?.[0].length ?? 0)))?.year ?? null;
-    return { venue: name, year, status, type: 'workshop', track: null, evidence };
-  }
-  return null;
-}
-
 function factFromComments(comments: string): VenueFact | null {
   const candidate = bestCandidate(candidatesFromComments(comments));
   if (candidate) return factFromCandidate(comments, candidate);
+  // A comment that is a reference to the published version names its journal.
+  const cited = citationVenue(comments);
+  if (cited) {
+    const entry = lookupVenue(cited.name);
+    const typed: Typed = { entry, venue: cited.name, clause: comments, mention: null };
+    const type = typeOf(typed) ?? 'journal';
+    const evidence = comments.trim();
+    return {
+      venue: entry?.name ?? cited.name,
+      year: cited.year,
+      status: 'published',
+      type,
+      track: null,
+      evidence,
+    };
+  }
   return bareVenueLabel(comments);
 }
 
 function factFromJournalRef(journalRef: string): VenueFact {
-  const mention = findVenueMentions(journalRef)[0] ?? null;
-  const written = mention ? null : (journalRefName(journalRef) ?? writtenVenueName(journalRef)?.name ?? null);
+  // "Smith, J., & Lee, K. (2023). A title. Journal of Foo, 12(3), 45-67": the journal, not the authors.
+  const cited = citationVenue(journalRef);
+  const mention = findVenueMentions(cited ? journalRef.slice(cited.start) : journalRef)[0] ?? null;
+  const written = mention
+    ? null
+    : (cited?.name ?? journalRefName(journalRef) ?? writtenVenueName(journalRef)?.name ?? null);
   const entry = mention?.entry ?? null;
   const venue = entry?.name ?? written;
   const year =
-    (mention ? attachedYear(journalRef.slice(mention.end), !/\s/.test(mention.text))?.year : null) ??
+    (mention && !cited
+      ? attachedYear(journalRef.slice(mention.end), !/\s/.test(mention.text))?.year
+      : null) ??
+    cited?.year ??
     findYears(journalRef)[0]?.year ??
     null;
   const typed: Typed = { entry, venue, clause: journalRef, mention };
@@ -214,7 +127,20 @@ export function extractVenue(input: VenueInput): VenueFact {
   const fact = findVenueFact(input);
   // Names come from folded comment lines ("Knowledge\n  Graphs"); the evidence stays verbatim.
   const oneLine = (text: string | null) => (text === null ? null : text.replace(/\s+/g, ' ').trim());
-  return { ...fact, venue: oneLine(fact.venue), track: oneLine(fact.track) };
+  const venue = oneLine(fact.venue);
+  // The last word: a date, a number, a person list or a descriptor is never printed as a venue.
+  if (venue !== null && (isImplausibleVenue(venue) || opensAuthorList(fact.venue ?? '', input)))
+    return { ...fact, venue: null, year: null, type: null, track: null };
+  return { ...fact, venue, track: oneLine(fact.track) };
+}
+
+/** True when the name as found is the first person of an author list in the input. */
+function opensAuthorList(name: string, input: VenueInput): boolean {
+  for (const text of [input.comments, input.journalRef]) {
+    const at = text?.indexOf(name) ?? -1;
+    if (text && at >= 0 && authorListLength(text.slice(at)) > 0) return true;
+  }
+  return false;
 }
 
 function findVenueFact(input: VenueInput): VenueFact {
