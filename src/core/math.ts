@@ -101,3 +101,34 @@ export function maskMath(text: string): { masked: string; restore: (value: strin
       value.replace(/\uE000(\d+)\uE001/g, (_match, position: string) => originals[Number(position)] ?? ''),
   };
 }
+
+/** A piece of text: prose, or one formula (its TeX and whether it is display math). */
+export type TextPiece =
+  | { math: false; text: string }
+  | { math: true; text: string; tex: string; display: boolean };
+
+/** `text` cut into prose and formulas, in order; joining the pieces' `text` gives `text` back. */
+export function splitMath(text: string): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  let last = 0;
+  for (const span of mathSpans(text)) {
+    if (span.start > last) pieces.push({ math: false, text: text.slice(last, span.start) });
+    pieces.push({ math: true, text: text.slice(span.start, span.end), tex: span.tex, display: span.display });
+    last = span.end;
+  }
+  if (last < text.length) pieces.push({ math: false, text: text.slice(last) });
+  return pieces;
+}
+
+/**
+ * The one written form of a formula in our text and Markdown: `$tex$` inline, `$$tex$$` display
+ * (Hugo's passthrough and remark-math both read these; `\(…\)` would be a Markdown escape).
+ * Whitespace runs become one space, so a formula wrapped across lines stays one inline span.
+ */
+export function dollarForm(tex: string, display: boolean): string {
+  const fence = display ? '$$' : '$';
+  let body = tex.replace(/\s+/g, ' ').trim();
+  // "$d\rightarrow\ $": the trailing "\ " is a TeX space; without its blank the closer is escaped.
+  if (isEscaped(body, body.length)) body += ' ';
+  return `${fence}${body}${fence}`;
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Digest, languages } from '../core/digest.ts';
 import { DigestError } from '../core/errors.ts';
 import { describeIssue } from '../core/schema.ts';
+import { digestHasMath } from '../render/math-html.ts';
 import {
   checkSitePath,
   type RenderSiteOptions,
@@ -13,6 +14,7 @@ import {
 } from '../render/site.ts';
 import type { PaperStore, RunRecord } from '../store/types.ts';
 import { resolveInside, writeFileAtomic } from './files.ts';
+import { katexAssets } from './katex-assets.ts';
 
 /**
  * Writes the static site to a directory, and rebuilds it from the runs the store keeps (`publish`,
@@ -177,10 +179,14 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
     ...(options.language ? { language: options.language } : {}),
   });
-  const written = writeSite(options.dir, files);
   const posts = [...files.keys()].filter(
     (sitePath) => !sitePath.startsWith('topics/') && sitePath !== 'index.html',
   );
+  // Pages with formulas link KaTeX's stylesheet under the site root; it ships with them.
+  if (entries.some((entry) => digestHasMath(entry.digest))) {
+    for (const [sitePath, content] of katexAssets()) files.set(sitePath, content);
+  }
+  const written = writeSite(options.dir, files);
   const topics = [...new Set(entries.map((entry) => entry.digest.topic.name))].sort();
   return { ...written, digests: posts.length, topics, skipped };
 }
