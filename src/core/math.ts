@@ -18,9 +18,9 @@ export interface MathSpan {
 const closers: Record<string, string> = { $$: '$$', $: '$', '\\(': '\\)', '\\[': '\\]' };
 
 /** An opening delimiter at `index`, or null. "\$" is an escaped dollar, not math. */
-function openerAt(text: string, index: number): string | null {
-  if (text.startsWith('\\(', index)) return '\\(';
-  if (text.startsWith('\\[', index)) return '\\[';
+function openerAt(text: string, index: number, dollarsOnly: boolean): string | null {
+  if (!dollarsOnly && text.startsWith('\\(', index)) return '\\(';
+  if (!dollarsOnly && text.startsWith('\\[', index)) return '\\[';
   if (text[index] !== '$' || isEscaped(text, index)) return null;
   return text[index + 1] === '$' ? '$$' : '$';
 }
@@ -40,15 +40,23 @@ function closerFrom(text: string, closer: string, from: number): number {
   return -1;
 }
 
+export interface MathOptions {
+  /**
+   * Only $…$ and $$…$$ are math: in Markdown "\[" and "\(" are escaped brackets and parentheses,
+   * and our Markdown writes every formula with dollars (dollarForm).
+   */
+  dollarsOnly?: boolean;
+}
+
 /**
  * Every math span of `text`, in order, non-overlapping. An opener without a closer is not math
  * ("costs $5 and more"), and neither is an inline "$…$" that runs over a blank line.
  */
-export function mathSpans(text: string): MathSpan[] {
+export function mathSpans(text: string, options: MathOptions = {}): MathSpan[] {
   const spans: MathSpan[] = [];
   let index = 0;
   while (index < text.length) {
-    const opener = openerAt(text, index);
+    const opener = openerAt(text, index, options.dollarsOnly === true);
     if (!opener) {
       index += text[index] === '\\' ? 2 : 1;
       continue;
@@ -108,10 +116,10 @@ export type TextPiece =
   | { math: true; text: string; tex: string; display: boolean };
 
 /** `text` cut into prose and formulas, in order; joining the pieces' `text` gives `text` back. */
-export function splitMath(text: string): TextPiece[] {
+export function splitMath(text: string, options: MathOptions = {}): TextPiece[] {
   const pieces: TextPiece[] = [];
   let last = 0;
-  for (const span of mathSpans(text)) {
+  for (const span of mathSpans(text, options)) {
     if (span.start > last) pieces.push({ math: false, text: text.slice(last, span.start) });
     pieces.push({ math: true, text: text.slice(span.start, span.end), tex: span.tex, display: span.display });
     last = span.end;
