@@ -86,6 +86,14 @@ describe('stripLatex and the extractive engine on real abstracts with TeX', () =
     // "\ " before the closing dollar is a TeX space; the written formula keeps it.
     assert.equal(stripLatex('3$d\\rightarrow\\ $2$p$'), '3$d\\rightarrow\\ $2$p$');
     assert.equal(stripLatex('cost \\(x^2\\) and \\[y\\]'), 'cost $x^2$ and $$y$$');
+    // The formulas issue 10 saw mangled ("n =O( (d^3kε^2, d^2ε^2 ) )", "^2(n)") stay whole.
+    const bound =
+      '$n = O\\left(\\max\\left(\\frac{d^3}{\\sqrt{k}\\varepsilon^2}, \\frac{d^2}{\\varepsilon^2}\\right)\\right)$';
+    assert.equal(
+      stripLatex(`We show that ${bound} samples suffice.`),
+      `We show that ${bound} samples suffice.`,
+    );
+    assert.equal(stripLatex('in $\\log^2(n)$ rounds'), 'in $\\log^2(n)$ rounds');
   });
 });
 
