@@ -6,8 +6,9 @@ import type { Browser } from 'playwright-core';
 import { type PreviewServer, startPreviewServer } from '../src/pipeline/serve.ts';
 import { sitePaths } from '../src/render/html.ts';
 import { katexStylesheetPath } from '../src/render/math-html.ts';
+import { arxivDaysLines } from './helpers/arxiv-data.ts';
 import { launchBrowser, screenshotDirectory } from './helpers/browser.ts';
-import { runCli, sharedDataDirectory, temporaryDirectory } from './helpers/cli.ts';
+import { runCli, temporaryDirectory } from './helpers/cli.ts';
 
 /**
  * A math-heavy digest in a real browser: the quant-ph papers of arxiv-days built offline into a
@@ -22,15 +23,7 @@ let browser: Browser;
 let slug = '';
 
 before(async () => {
-  const directory = path.join(sharedDataDirectory, 'arxiv-days');
-  const lines = readdirSync(directory)
-    .filter((name) => name.endsWith('.jsonl'))
-    .sort()
-    .flatMap((name) => readFileSync(path.join(directory, name), 'utf8').split('\n'))
-    .filter(
-      (line) =>
-        line.trim() && (JSON.parse(line) as { primary_category: string }).primary_category === 'quant-ph',
-    );
+  const lines = arxivDaysLines((category) => category === 'quant-ph');
   writeFileSync(path.join(cwd, 'quant-ph.jsonl'), `${lines.join('\n')}\n`);
   const result = await runCli(
     [

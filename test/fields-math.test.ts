@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
@@ -7,7 +7,8 @@ import { dollarForm, mathSpans, splitMath } from '../src/core/math.ts';
 import { unescapeMarkdown } from '../src/render/escape.ts';
 import { mathSafeSentences } from '../src/summarize/extractive.ts';
 import { stripLatex } from '../src/summarize/latex.ts';
-import { runCli, sharedDataDirectory, temporaryDirectory } from './helpers/cli.ts';
+import { arxivDaysLines } from './helpers/arxiv-data.ts';
+import { runCli, temporaryDirectory } from './helpers/cli.ts';
 
 /**
  * Fields outside cs.CV/cs.CL, where abstracts are full of TeX, built offline in zh and en through
@@ -30,13 +31,6 @@ interface RawRecord {
   abstract: string;
   primary_category: string;
 }
-
-const dayDirectory = path.join(sharedDataDirectory, 'arxiv-days');
-const rawLines = readdirSync(dayDirectory)
-  .filter((name) => name.endsWith('.jsonl'))
-  .sort()
-  .flatMap((name) => readFileSync(path.join(dayDirectory, name), 'utf8').split('\n'))
-  .filter((line) => line.trim().length > 0);
 
 const cwd = temporaryDirectory();
 after(() => rmSync(cwd, { recursive: true, force: true }));
@@ -82,9 +76,7 @@ function proseOnly(markdown: string): string {
 
 describe('math-heavy fields build offline in zh and en (real CLI, arxiv-days)', () => {
   for (const field of fields) {
-    const records = rawLines.filter((line) =>
-      field.matches((JSON.parse(line) as RawRecord).primary_category),
-    );
+    const records = arxivDaysLines(field.matches);
     const papers = new Map(
       records.map((line) => {
         const record = JSON.parse(line) as RawRecord;

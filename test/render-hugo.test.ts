@@ -10,8 +10,8 @@ import type { Digest } from '../src/core/digest.ts';
 import { mathSpans } from '../src/core/math.ts';
 import { normalizeInline } from '../src/core/paper.ts';
 import { renderPost } from '../src/render/markdown.ts';
-import { loadSeedPapers } from './helpers/arxiv-data.ts';
-import { runCli, seedPapersFile, sharedDataDirectory } from './helpers/cli.ts';
+import { arxivDaysLines, loadSeedPapers } from './helpers/arxiv-data.ts';
+import { runCli, seedPapersFile } from './helpers/cli.ts';
 import { escapeHtml } from './helpers/post-parts.ts';
 import { sampleDigest } from './helpers/sample-digest.ts';
 
@@ -362,17 +362,7 @@ describe('Hugo keeps the TeX of a math-heavy post intact (passthrough)', () => {
 
   before(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'arxiv-digest-'));
-    const field = fs
-      .readdirSync(path.join(sharedDataDirectory, 'arxiv-days'))
-      .filter((name) => name.endsWith('.jsonl'))
-      .sort()
-      .flatMap((name) =>
-        fs.readFileSync(path.join(sharedDataDirectory, 'arxiv-days', name), 'utf8').split('\n'),
-      )
-      .filter(
-        (line) =>
-          line.trim() && (JSON.parse(line) as { primary_category: string }).primary_category === 'quant-ph',
-      );
+    const field = arxivDaysLines((category) => category === 'quant-ph');
     const input = path.join(root, 'quant-ph.jsonl');
     fs.writeFileSync(input, `${field.join('\n')}\n`);
     const result = await runCli(
