@@ -7,9 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import type { Digest } from '../src/core/digest.ts';
+import { mathSpans } from '../src/core/math.ts';
 import { normalizeInline } from '../src/core/paper.ts';
 import { renderPost } from '../src/render/markdown.ts';
-import { loadSeedPapers } from './helpers/arxiv-data.ts';
+import { arxivDaysLines, loadSeedPapers } from './helpers/arxiv-data.ts';
 import { runCli, seedPapersFile } from './helpers/cli.ts';
 import { escapeHtml } from './helpers/post-parts.ts';
 import { sampleDigest } from './helpers/sample-digest.ts';
@@ -330,3 +331,92 @@ describe('Hugo builds the real posts of `build` with their charts', () => {
     });
   }
 });
+
+/** Hugo's version as [major, minor]; passthrough (math left to the math renderer) arrived in 0.122. */
+async function hugoVersion(): Promise<[number, number]> {
+  const { stdout } = await run(hugo, ['version'], { timeout: 30_000 });
+  const [, major = '0', minor = '0'] = /v(\d+)\.(\d+)/.exec(stdout) ?? [];
+  return [Number(major), Number(minor)];
+}
+
+// The configuration README.md gives for math: our Markdown writes every formula as $…$ or $$…$$.
+const passthroughConfig = `[markup.goldmark.extensions.passthrough]
+enable = true
+[markup.goldmark.extensions.passthrough.delimiters]
+block = [['$$', '$$']]
+inline = [['$', '$']]
+`;
+
+/**
+ * Formulas through Hugo: a real math-heavy post (quant-ph papers of arxiv-days, built offline) in a
+ * site configured with Goldmark's passthrough, as README.md says. Every formula of the post must
+ * reach the HTML with its delimiters and TeX intact, for KaTeX/MathJax to typeset. Hugo before 0.122
+ * has no passthrough and applies Markdown escapes inside formulas ("\%" -> "%"); there only the
+ * formulas without such escapes are held to that, and the rest are counted.
+ */
+describe('Hugo keeps the TeX of a math-heavy post intact (passthrough)', () => {
+  let root = '';
+  let markdown = '';
+  let html = '';
+  let version: [number, number] = [0, 0];
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'arxiv-digest-'));
+    const field = arxivDaysLines((category) => category === 'quant-ph');
+    const input = path.join(root, 'quant-ph.jsonl');
+    fs.writeFileSync(input, `${field.join('\n')}\n`);
+    const result = await runCli(
+      ['build', '--input', input, '--lang', 'en', '--llm', 'none', '--out', 'posts', '--json'],
+      {
+        cwd: root,
+        env: { ARXIV_DIGEST_DB: path.join(root, 'store.db') },
+      },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { outputs: { markdown: string } };
+    markdown = fs.readFileSync(path.join(root, report.outputs.markdown), 'utf8');
+    const slug = (parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(markdown)?.[1] ?? '') as { slug: string }).slug;
+
+    const site = path.join(root, 'site');
+    fs.mkdirSync(path.join(site, 'content', 'posts'), { recursive: true });
+    fs.mkdirSync(path.join(site, 'layouts', '_default'), { recursive: true });
+    fs.writeFileSync(path.join(site, 'hugo.toml'), config + passthroughConfig);
+    fs.writeFileSync(path.join(site, 'layouts', '_default', 'single.html'), singleLayout);
+    fs.writeFileSync(path.join(site, 'layouts', '_default', 'list.html'), listLayout);
+    fs.writeFileSync(path.join(site, 'content', 'posts', 'quant-ph.md'), markdown);
+    await hugoBuild(site, path.join(root, 'public'), path.join(root, 'cache'));
+    html = fs.readFileSync(path.join(root, 'public', 'posts', slug, 'index.html'), 'utf8');
+    version = await hugoVersion();
+  });
+
+  after(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('every formula reaches the HTML between its delimiters, TeX intact', (context) => {
+    const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
+    const formulas = mathSpans(body, { dollarsOnly: true }).map((span) => body.slice(span.start, span.end));
+    assert.ok(formulas.length >= 50, `${formulas.length} formulas in the post`);
+    const article = decodeEntities(html.slice(html.indexOf('<article>'), html.indexOf('</article>')));
+    const hasPassthrough = version[0] > 0 || version[1] >= 122;
+    // Markdown escapes (backslash + ASCII punctuation) are what Goldmark changes without passthrough.
+    const escapesInside = (formula: string) => /\\[!-/:-@[-`{-~]/.test(formula);
+    const held = hasPassthrough ? formulas : formulas.filter((formula) => !escapesInside(formula));
+    const lost = held.filter((formula) => !article.includes(formula));
+    assert.deepEqual(lost, [], 'formulas changed by Hugo');
+    assert.ok(held.length >= 50, `${held.length} formulas checked`);
+    context.diagnostic(
+      `hugo ${version.join('.')}: ${held.length}/${formulas.length} formulas checked verbatim` +
+        (hasPassthrough ? '' : ' (no passthrough before 0.122: formulas with Markdown escapes not checked)'),
+    );
+  });
+});
+
+function decodeEntities(html: string): string {
+  return html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;|&#34;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}

@@ -208,14 +208,14 @@ describe('extractive summaries of the 34 seed papers', () => {
 });
 
 describe('LaTeX and key phrases', () => {
-  it('strips markup and keeps content', () => {
+  it('strips prose markup, keeps content and keeps formulas verbatim', () => {
     assert.equal(
       stripLatex('We scale $\\mu$P by 10\\% with \\textbf{Ours}.'),
-      'We scale μP by 10% with Ours.',
+      'We scale $\\mu$P by 10% with Ours.',
     );
     assert.equal(
       stripLatex('Cost \\$5, $\\alpha=0.5$, \\emph{\\textbf{deep}} nets\\footnote{Work at X.}.'),
-      'Cost $5, α=0.5, deep nets.',
+      'Cost \\$5, $\\alpha=0.5$, deep nets.',
     );
   });
 

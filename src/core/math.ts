@@ -18,9 +18,9 @@ export interface MathSpan {
 const closers: Record<string, string> = { $$: '$$', $: '$', '\\(': '\\)', '\\[': '\\]' };
 
 /** An opening delimiter at `index`, or null. "\$" is an escaped dollar, not math. */
-function openerAt(text: string, index: number): string | null {
-  if (text.startsWith('\\(', index)) return '\\(';
-  if (text.startsWith('\\[', index)) return '\\[';
+function openerAt(text: string, index: number, dollarsOnly: boolean): string | null {
+  if (!dollarsOnly && text.startsWith('\\(', index)) return '\\(';
+  if (!dollarsOnly && text.startsWith('\\[', index)) return '\\[';
   if (text[index] !== '$' || isEscaped(text, index)) return null;
   return text[index + 1] === '$' ? '$$' : '$';
 }
@@ -40,15 +40,23 @@ function closerFrom(text: string, closer: string, from: number): number {
   return -1;
 }
 
+export interface MathOptions {
+  /**
+   * Only $…$ and $$…$$ are math: in Markdown "\[" and "\(" are escaped brackets and parentheses,
+   * and our Markdown writes every formula with dollars (dollarForm).
+   */
+  dollarsOnly?: boolean;
+}
+
 /**
  * Every math span of `text`, in order, non-overlapping. An opener without a closer is not math
  * ("costs $5 and more"), and neither is an inline "$…$" that runs over a blank line.
  */
-export function mathSpans(text: string): MathSpan[] {
+export function mathSpans(text: string, options: MathOptions = {}): MathSpan[] {
   const spans: MathSpan[] = [];
   let index = 0;
   while (index < text.length) {
-    const opener = openerAt(text, index);
+    const opener = openerAt(text, index, options.dollarsOnly === true);
     if (!opener) {
       index += text[index] === '\\' ? 2 : 1;
       continue;
@@ -100,4 +108,35 @@ export function maskMath(text: string): { masked: string; restore: (value: strin
     restore: (value) =>
       value.replace(/\uE000(\d+)\uE001/g, (_match, position: string) => originals[Number(position)] ?? ''),
   };
+}
+
+/** A piece of text: prose, or one formula (its TeX and whether it is display math). */
+export type TextPiece =
+  | { math: false; text: string }
+  | { math: true; text: string; tex: string; display: boolean };
+
+/** `text` cut into prose and formulas, in order; joining the pieces' `text` gives `text` back. */
+export function splitMath(text: string, options: MathOptions = {}): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  let last = 0;
+  for (const span of mathSpans(text, options)) {
+    if (span.start > last) pieces.push({ math: false, text: text.slice(last, span.start) });
+    pieces.push({ math: true, text: text.slice(span.start, span.end), tex: span.tex, display: span.display });
+    last = span.end;
+  }
+  if (last < text.length) pieces.push({ math: false, text: text.slice(last) });
+  return pieces;
+}
+
+/**
+ * The one written form of a formula in our text and Markdown: `$tex$` inline, `$$tex$$` display
+ * (Hugo's passthrough and remark-math both read these; `\(…\)` would be a Markdown escape).
+ * Whitespace runs become one space, so a formula wrapped across lines stays one inline span.
+ */
+export function dollarForm(tex: string, display: boolean): string {
+  const fence = display ? '$$' : '$';
+  let body = tex.replace(/\s+/g, ' ').trim();
+  // "$d\rightarrow\ $": the trailing "\ " is a TeX space; without its blank the closer is escaped.
+  if (isEscaped(body, body.length)) body += ' ';
+  return `${fence}${body}${fence}`;
 }

@@ -151,8 +151,8 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
     totalPapers: papers.length,
     replacedCount: selection.replacedCount,
     versionPolicy: selection.policy,
-    monthly: storeMonthlyCounts(store, topic, directions),
-    storedDays: (months) => store.daysWithPapers(months),
+    monthly: storeMonthlyCounts(store, topic, directions, window.to),
+    storedDays: (months) => store.daysWithPapers(months, window.to),
     previous: previous
       ? {
           window: previous.window,

@@ -29,24 +29,30 @@ export function directionGroups(topic: Topic, direction: Direction): string[][] 
   return topicPhrases(topic).flatMap((phrase) => pairs.map((pair) => [phrase, ...pair]));
 }
 
-/** Monthly counts the trends stage measures: every stored paper, the topic's, each direction's. */
+/**
+ * Monthly counts the trends stage measures: every stored paper, the topic's, each direction's,
+ * counting only papers up to `until` (the window's end): a past window's trends never see the
+ * months the store holds after it.
+ */
 export function storeMonthlyCounts(
   store: PaperStore,
   topic: Topic,
   directions: Direction[],
+  until: string,
 ): { all: MonthlyCount[]; topic: MonthlyCount[]; directions: MonthlyCount[][] } {
   const phrases = topicPhrases(topic);
   return {
-    all: store.monthlyCounts(null),
+    all: store.monthlyCounts(null, undefined, until),
     topic:
       phrases.length > 0
         ? store.monthlyCounts(
             phrases.map((phrase) => [phrase]),
             topic.categories,
+            until,
           )
         : [],
     directions: directions.map((direction) =>
-      store.monthlyCounts(directionGroups(topic, direction), topic.categories),
+      store.monthlyCounts(directionGroups(topic, direction), topic.categories, until),
     ),
   };
 }

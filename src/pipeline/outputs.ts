@@ -4,10 +4,12 @@ import type { Paper } from '../core/paper.ts';
 import { chartPngName, renderChartPng, renderChartsSvg } from '../render/charts.ts';
 import { renderHtmlPage } from '../render/html.ts';
 import { renderPost } from '../render/markdown.ts';
+import { digestHasMath } from '../render/math-html.ts';
 import type { PaperStore } from '../store/types.ts';
 import { type CheckReport, checkPost } from '../verify/check.ts';
 import type { BuildSettings } from './build.ts';
 import { resolveInside, writeFileAtomic } from './files.ts';
+import { katexAssets } from './katex-assets.ts';
 import { publishSite } from './site.ts';
 
 export interface BuildOutputs {
@@ -76,6 +78,12 @@ export async function writeBuildOutputs(input: {
   if (settings.html) {
     outputs.html = resolveInside(settings.outDir, `${digest.slug}.html`);
     writeFileAtomic(outputs.html, renderHtmlPage(digest, { charts, markdownHref: `${digest.slug}.md` }));
+    // A page with formulas links KaTeX's stylesheet beside it (katex/katex.min.css + fonts).
+    if (digestHasMath(digest)) {
+      for (const [relative, content] of katexAssets()) {
+        writeFileAtomic(resolveInside(settings.outDir, ...relative.split('/')), content);
+      }
+    }
   }
   // The Markdown goes last: a post on disk always has its charts beside it.
   writeFileAtomic(outputs.markdown, markdown);

@@ -41,7 +41,8 @@ const securityHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  // The pages' own CSP, which lets Pagefind's search run (same-origin scripts, WebAssembly, fetches).
+  // The pages' own CSP, which lets Pagefind's search run (same-origin scripts, WebAssembly, fetches)
+  // and KaTeX's stylesheet and fonts load (same origin).
   'Content-Security-Policy': searchContentSecurityPolicy,
 };
 

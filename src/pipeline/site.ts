@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Digest, languages } from '../core/digest.ts';
 import { DigestError } from '../core/errors.ts';
 import { describeIssue } from '../core/schema.ts';
+import { digestHasMath } from '../render/math-html.ts';
 import { searchPaths } from '../render/search.ts';
 import {
   checkSitePath,
@@ -14,6 +15,7 @@ import {
 } from '../render/site.ts';
 import type { PaperStore, RunRecord } from '../store/types.ts';
 import { resolveInside, writeFileAtomic } from './files.ts';
+import { katexAssets } from './katex-assets.ts';
 import { addSearchIndex } from './search-index.ts';
 
 /**
@@ -183,7 +185,6 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     }),
     { languages: entries.map((entry) => entry.digest.language) },
   );
-  const written = writeSite(options.dir, files);
   const posts = [...files.keys()].filter(
     (sitePath) =>
       !sitePath.startsWith('topics/') &&
@@ -191,6 +192,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       sitePath.endsWith('.html') &&
       !sitePath.startsWith(searchPaths.bundle),
   );
+  // Pages with formulas link KaTeX's stylesheet under the site root; it ships with them.
+  if (entries.some((entry) => digestHasMath(entry.digest))) {
+    for (const [sitePath, content] of katexAssets()) files.set(sitePath, content);
+  }
+  const written = writeSite(options.dir, files);
   const topics = [...new Set(entries.map((entry) => entry.digest.topic.name))].sort();
   return { ...written, digests: posts.length, topics, skipped };
 }

@@ -13,9 +13,16 @@
  *  reads the figures back. Typographic substitutions a site enables (smart quotes, dashes) are left
  *  to the site.
  * Line breaks and other whitespace collapse to single spaces; control characters are dropped.
+ *
+ * Formulas (core/math.ts) are not text to escape: they are written verbatim in their dollar form
+ * (`$\frac{a}{b}$`), which Hugo's passthrough extension and Astro's remark-math hand to the math
+ * renderer untouched; escaping inside them would change the TeX. A dollar in prose is escaped
+ * (`\$`), so only our formulas open math.
  */
 
-const alwaysEscaped = /[\\`*_[\]<>{}|~]/g;
+import { dollarForm, mathSpans, splitMath } from '../core/math.ts';
+
+const alwaysEscaped = /[\\`*_[\]<>{}|~$]/g;
 const characterReference = /&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)/g;
 // A heading, list item, setext underline, thematic break or definition opens only when a space, the
 // end, or (for - and =) the same character follows; "23.5%" or "-based" open nothing.
@@ -24,8 +31,27 @@ const blockStart = /^(?:#{1,6}(?=\s|$)|[+:](?=\s|$)|-(?=[\s-]|$)|=(?=[\s=]|$)|\d
 // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point.
 const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 // Punctuation or symbol at either end of a bold span keeps `**` from opening or closing (CommonMark
-// flanking rules), so the bold span is shrunk to the letters inside.
-const edgePunctuation = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
+// flanking rules), so the bold span is shrunk to the letters inside (a formula at an end stays whole).
+const edgeCharacter = /[\p{P}\p{S}\s]/u;
+
+function trimEdgePunctuation(text: string): string {
+  const spans = mathSpans(text);
+  let start = 0;
+  let end = text.length;
+  while (
+    start < end &&
+    edgeCharacter.test(text[start] as string) &&
+    !spans.some((span) => span.start === start)
+  )
+    start += 1;
+  while (
+    end > start &&
+    edgeCharacter.test(text[end - 1] as string) &&
+    !spans.some((span) => span.end === end)
+  )
+    end -= 1;
+  return text.slice(start, end);
+}
 
 /** Text on one line: control characters dropped, whitespace runs (newlines too) as one space, trimmed. */
 export function oneLine(text: string): string {
@@ -33,7 +59,16 @@ export function oneLine(text: string): string {
 }
 
 function escapeRun(text: string, atStart: boolean): string {
-  let escaped = text.replace(alwaysEscaped, '\\$&').replace(characterReference, '\\&');
+  return splitMath(text)
+    .map((piece, index) =>
+      piece.math ? dollarForm(piece.tex, piece.display) : escapeProse(piece.text, atStart && index === 0),
+    )
+    .join('');
+}
+
+function escapeProse(text: string, atStart: boolean): string {
+  // "\$" is how our text writes a literal dollar (summarize/latex.ts); here it is one escaped "$".
+  let escaped = text.replace(/\\\$/g, '$').replace(alwaysEscaped, '\\$&').replace(characterReference, '\\&');
   if (atStart) {
     const marker = blockStart.exec(escaped);
     if (marker) {
@@ -62,7 +97,7 @@ export function unescapeMarkdown(markdown: string): string {
  */
 export function boldFirst(text: string, phrase: string): string {
   const line = oneLine(text);
-  const core = oneLine(phrase).replace(edgePunctuation, '');
+  const core = trimEdgePunctuation(oneLine(phrase));
   const index = core.length > 0 ? line.indexOf(core) : -1;
   if (index < 0) return escapeRun(line, true);
   const before = line.slice(0, index);
@@ -73,6 +108,6 @@ export function boldFirst(text: string, phrase: string): string {
 /** Bold around a whole label (a direction name), robust to punctuation at its ends. */
 export function strong(text: string): string {
   const line = oneLine(text);
-  const core = line.replace(edgePunctuation, '');
+  const core = trimEdgePunctuation(line);
   return core.length > 0 ? boldFirst(line, core) : escapeMarkdown(line);
 }

@@ -10,6 +10,7 @@ import type { ChartsSvg } from './charts.ts';
 import { boldFirst, oneLine } from './escape.ts';
 import { labels } from './labels.ts';
 import { monthLabel } from './markdown.ts';
+import { digestHasMath, katexStylesheetPath, textWithMathHtml, useMath } from './math-html.ts';
 import { searchView } from './search.ts';
 import { pageLabels } from './templates/page-labels.ts';
 
@@ -26,7 +27,9 @@ const templatesDirectory = fileURLToPath(new URL('./templates/', import.meta.url
 const eta = new Eta({ views: templatesDirectory, autoEscape: true, autoTrim: [false, 'nl'], cache: true });
 
 // linkify off: a URL inside an abstract stays text; the only links are the ones we build.
+// Formulas ($…$ in the escaped text) are typeset here with KaTeX (math-html.ts).
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+useMath(markdown);
 
 /** Renders one of the templates in src/render/templates (eta, autoEscape on). */
 export function renderTemplate(name: string, data: object): string {
@@ -76,6 +79,14 @@ export interface HtmlPageOptions {
 }
 
 /**
+ * The KaTeX stylesheet for a page that shows formulas, relative to the page: beside a standalone
+ * page, under the site root in a site. Null when the page has no formula (nothing to load).
+ */
+export function katexHref(digest: Digest, siteRoot: string | undefined): string | null {
+  return digestHasMath(digest) ? `${siteRoot ?? ''}${katexStylesheetPath}` : null;
+}
+
+/**
  * A title split around its ISO dates, so templates can keep each date on one line: browsers break
  * lines after a hyphen, which tore "2025-11-26" into "2025-11-" and "26" in narrow headings.
  */
@@ -111,6 +122,7 @@ function paperView(entry: DigestPaper, language: Language) {
     anchor: paperAnchor(paper.id),
     url: absUrl(paper.id, paper.version),
     title: oneLine(paper.title),
+    titleHtml: textWithMathHtml(oneLine(paper.title)),
     authors: paper.authors.map(oneLine).join(', '),
     categories: paper.categories.map(oneLine),
     summaryHtml: summaryHtml(entry, language),
@@ -137,6 +149,7 @@ function directionViews(digest: Digest) {
         {
           anchor: paperAnchor(id),
           title: oneLine(entry.paper.title),
+          titleHtml: textWithMathHtml(oneLine(entry.paper.title)),
           label: venue ? `${month}${text.labelSeparator}${venue}` : month,
         },
       ];
@@ -187,6 +200,7 @@ export function renderHtmlPage(digest: Digest, options: HtmlPageOptions): string
       nav,
       footer: footerText(digest),
       search: options.searchLanguage && siteRoot !== undefined ? searchView(siteRoot) : null,
+      katexHref: katexHref(digest, siteRoot),
     },
     text,
     pageText,

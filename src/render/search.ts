@@ -16,7 +16,7 @@ export const searchPaths = {
  * index fetches and worker; still no inline script, no remote resource, no form submission.
  */
 export const searchContentSecurityPolicy =
-  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
 /** What a page's template needs to show the search box, from the page's way back to the site root. */
 export function searchView(siteRoot: string) {

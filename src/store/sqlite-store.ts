@@ -182,7 +182,17 @@ export function createSqliteStore(database: Database.Database, path: string, now
       .map(rowToPaper);
   }
 
-  function monthlyCounts(match: string | string[][] | null, categories?: string[]): MonthlyCount[] {
+  function untilFilter(until: string | undefined, parameters: unknown[]): string {
+    if (!until) return '';
+    parameters.push(until, until.slice(0, 7));
+    return ' AND (p.day <= ? OR (p.day IS NULL AND p.month <= ?))';
+  }
+
+  function monthlyCounts(
+    match: string | string[][] | null,
+    categories?: string[],
+    until?: string,
+  ): MonthlyCount[] {
     const parameters: unknown[] = [];
     let source = 'papers p';
     let where = 'WHERE 1 = 1';
@@ -194,6 +204,7 @@ export function createSqliteStore(database: Database.Database, path: string, now
       parameters.push(expression);
     }
     where += categoryFilter(categories, parameters);
+    where += untilFilter(until, parameters);
     return database
       .prepare<unknown[], MonthlyCount>(
         `SELECT p.month AS month, count(*) AS count FROM ${source} ${where} GROUP BY p.month ORDER BY p.month`,
@@ -201,13 +212,15 @@ export function createSqliteStore(database: Database.Database, path: string, now
       .all(...parameters);
   }
 
-  function daysWithPapers(months: string[]): number {
+  function daysWithPapers(months: string[], until?: string): number {
     if (months.length === 0) return 0;
+    const parameters: unknown[] = [...months];
+    const where = untilFilter(until, parameters);
     const row = database
       .prepare<unknown[], { days: number }>(
-        `SELECT count(DISTINCT day) AS days FROM papers WHERE month IN (${months.map(() => '?').join(', ')})`,
+        `SELECT count(DISTINCT p.day) AS days FROM papers p WHERE p.month IN (${months.map(() => '?').join(', ')})${where}`,
       )
-      .get(...months);
+      .get(...parameters);
     return row?.days ?? 0;
   }
 

@@ -83,10 +83,15 @@ export interface PaperStore {
    * Papers per month (month of v1 date, else announcement, else the id's YYMM) that match and have
    * one of the categories (empty: any). `match`: null = all papers; a string = any of its words;
    * string[][] = any group whose phrases all occur (OR of ANDs), e.g. [["vision language"], ["video", "reasoning"]].
+   * `until` (YYYY-MM-DD): only papers of that day or before (a past window's trends never look past
+   * its end); a paper without a day counts when its month is not later than that day's month.
    */
-  monthlyCounts(match: string | string[][] | null, categories?: string[]): MonthlyCount[];
-  /** On how many distinct days (v1 date, else announcement) the stored papers of these months fall. */
-  daysWithPapers(months: string[]): number;
+  monthlyCounts(match: string | string[][] | null, categories?: string[], until?: string): MonthlyCount[];
+  /**
+   * On how many distinct days (v1 date, else announcement) the stored papers of these months fall,
+   * up to `until` when given.
+   */
+  daysWithPapers(months: string[], until?: string): number;
   /** Stores a summary text for full-text search (Chinese is segmented with jieba). */
   indexSummary(paperId: string, language: Language, text: string): void;
   /** Named key-value areas, e.g. kv('summaries'), kv('fetch-cursors'). */

@@ -1,4 +1,5 @@
 import type { Language, PaperSummary } from '../core/digest.ts';
+import { maskMath } from '../core/math.ts';
 import type { Paper } from '../core/paper.ts';
 import { isInstruction, sentences, terms, words } from '../core/text.ts';
 import { keyPhrase, titlePhrase } from './key-phrase.ts';
@@ -217,10 +218,19 @@ function noAbstractSummary(paper: Paper, language: Language): PaperSummary {
   return { text, keyInnovation: phrase, engine: 'extractive', fallbackReason: null, model: null };
 }
 
+/**
+ * The abstract's sentences, never cut inside a formula: the splitter sees each formula as one
+ * opaque token ("$p < 0.05$. Then" has no sentence end inside), and gets it back verbatim.
+ */
+export function mathSafeSentences(text: string): string[] {
+  const { masked, restore } = maskMath(text);
+  return sentences(masked).map(restore);
+}
+
 /** The extractive summary of one paper (pure and deterministic). */
 export function extractiveSummary(paper: Paper, language: Language): PaperSummary {
   const abstract = paper.abstract ? stripLatex(paper.abstract).replace(/\s*\n\s*/g, ' ') : '';
-  const abstractSentences = sentences(abstract).filter((sentence) => words(sentence).length > 0);
+  const abstractSentences = mathSafeSentences(abstract).filter((sentence) => words(sentence).length > 0);
   if (abstractSentences.length === 0) return noAbstractSummary(paper, language);
   const chosen = chooseSentences(scoreSentences(abstractSentences));
   const text = chosen.map((sentence) => sentence.text).join(' ');

@@ -1,3 +1,4 @@
+import { maskMath } from '../core/math.ts';
 import { isStopword } from '../core/text.ts';
 
 /**
@@ -72,6 +73,12 @@ const bare = (word: string) => word.toLowerCase().replace(/^[("'“‘]+|[)"'”
  * when `stripLeadIn`). Returns '' when nothing usable is left.
  */
 export function keyPhrase(source: string, stripLeadIn = false): string {
+  // A formula is one opaque word here, so no cut falls inside it ("$O(n \log n)$ time").
+  const { masked, restore } = maskMath(source);
+  return restore(cutKeyPhrase(masked, stripLeadIn));
+}
+
+function cutKeyPhrase(source: string, stripLeadIn: boolean): string {
   let text = source;
   if (stripLeadIn) text = text.replace(leadIn, '');
   text = text
@@ -136,10 +143,11 @@ function balanced(text: string): boolean {
 
 /** The main phrase of a title: the name before a colon ("UniGame: ..." -> "UniGame"), else a short cut. */
 export function titlePhrase(title: string): string {
-  const colon = title.indexOf(': ');
+  const { masked, restore } = maskMath(title);
+  const colon = masked.indexOf(': ');
   if (colon > 0) {
-    const head = title.slice(0, colon).trim();
-    if (head.split(/\s+/).length <= 8) return head;
+    const head = masked.slice(0, colon).trim();
+    if (head.split(/\s+/).length <= 8) return restore(head);
   }
   return keyPhrase(title) || title;
 }

@@ -1,6 +1,11 @@
+import { dollarForm, splitMath } from '../core/math.ts';
+
 /**
- * arXiv abstracts carry raw LaTeX ($\mu$P, \textbf{...}, 10\%). Summaries are plain text, so the
- * markup goes and the content stays: "$\mu$P" -> "μP", "\textbf{Ours}" -> "Ours", "\%" -> "%".
+ * arXiv abstracts carry raw LaTeX. Formulas ($…$, $$…$$, \(…\), \[…\]) are content: they stay
+ * verbatim, in their dollar form ("$O(\log^2 n)$"), so a summary quotes them whole and the renderers
+ * typeset them. Only the prose markup around them goes and its content stays: "\textbf{Ours}" ->
+ * "Ours", "\%" -> "%", footnotes and citations dropped. In the result every unescaped "$" delimits
+ * a formula; a literal dollar of the prose is written "\$".
  */
 
 const symbols: Record<string, string> = {
@@ -60,6 +65,17 @@ const hasWrappingCommand = /\\[a-zA-Z]+\*?\{[^{}]*\}/;
 const escapedDollar = '\u0000';
 
 export function stripLatex(text: string): string {
+  const result = splitMath(text)
+    .map((piece) => (piece.math ? dollarForm(piece.tex, piece.display) : stripProse(piece.text)))
+    .join('');
+  return result
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
+}
+
+/** Prose between formulas: markup removed, its content kept; a dollar left here is a literal one. */
+function stripProse(text: string): string {
   let result = text.replace(/\\\$/g, escapedDollar).replace(droppedCommands, '');
   result = result.replace(/\\href\{[^{}]*\}\{([^{}]*)\}/g, '$1');
   for (let pass = 0; pass < 4 && hasWrappingCommand.test(result); pass++) {
@@ -68,16 +84,10 @@ export function stripLatex(text: string): string {
       return name in symbols ? `${symbols[name]}${content}` : content;
     });
   }
-  // Math is resolved span by span, so "$\mu$P" becomes "μP" and not the unknown command "\muP".
-  result = replaceCommands(
-    result.replace(/\$\$?([^$]*?)\$\$?/g, (_match, math: string) => replaceCommands(math)),
-  )
+  return replaceCommands(result)
     .replace(/[{}]/g, '')
-    .replaceAll(escapedDollar, '$');
-  return result
-    .replace(/[ \t]+/g, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .trim();
+    .replace(/\$/g, escapedDollar)
+    .replaceAll(escapedDollar, '\\$');
 }
 
 function replaceCommands(text: string): string {

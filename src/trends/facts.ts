@@ -53,8 +53,11 @@ export interface MeasuredTrends {
 export function measureTrends(inputs: TrendInputs): MeasuredTrends {
   const minimum = inputs.minPapersPerMonth ?? 30;
   const all = countsByMonth(inputs.monthly.all);
+  // Every period compared ends at or before the window's end: months after it are the window's
+  // future (the store may hold them when a past window is rebuilt) and never enter a trend.
+  const lastWindowMonth = inputs.window.to.slice(0, 7);
   const coveredMonths = [...all.entries()]
-    .filter(([, count]) => count >= minimum)
+    .filter(([month, count]) => count >= minimum && month <= lastWindowMonth)
     .map(([month]) => month)
     .sort();
   const facts: TrendFact[] = [];

@@ -36,6 +36,21 @@ export function loadArxivDays(): Paper[] {
     .flatMap((name) => readJsonl(`arxiv-days/${name}`));
 }
 
+/**
+ * The raw lines of every arxiv-days listing whose primary category passes `keep`, as a JSONL file
+ * for `build --input` holds them (a field's papers: quant-ph, cond-mat.*, ...).
+ */
+export function arxivDaysLines(keep: (primaryCategory: string) => boolean): string[] {
+  const directory = new URL('arxiv-days/', sharedDataUrl);
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .flatMap((name) => readFileSync(new URL(name, directory), 'utf8').split('\n'))
+    .filter(
+      (line) => line.trim() && keep((JSON.parse(line) as { primary_category: string }).primary_category),
+    );
+}
+
 /** The 34 seed papers of the example digest. */
 export function loadSeedPapers(): Paper[] {
   return readJsonl('seed-papers.jsonl');
