@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { VenueFact } from '../../core/digest.ts';
 import { usageError } from '../../core/errors.ts';
 import { describeIssue } from '../../core/schema.ts';
-import { extractVenue } from '../../verify/venue.ts';
-import { venueSentence } from '../../verify/venue-sentence.ts';
+import type { venueSentence as VenueSentence } from '../../verify/venue-sentence.ts';
 import type { RegisterCommand } from '../context.ts';
 
 // One stdin record: our schema (journal_ref) or camelCase (journalRef); other fields pass through.
@@ -16,7 +15,7 @@ const venueRecordSchema = z.looseObject({
   doi: z.string().nullable().optional(),
 });
 
-function describeFact(fact: VenueFact): string[] {
+function describeFact(fact: VenueFact, venueSentence: typeof VenueSentence): string[] {
   if (!fact.venue && !fact.status) return ['no venue stated'];
   const parts = [
     [fact.venue ?? '(venue not named)', fact.year].filter((part) => part !== null).join(' '),
@@ -52,13 +51,18 @@ Examples:
   $ echo '{"comments":"Accepted to AAAI 2026 (Oral)","journal_ref":null}' | arxiv-digest venue`,
     )
     .action(async (text: string | undefined, options: { journalRef?: string; doi?: string }, command) => {
+      // Loaded when the command runs, not when it is registered (see commands/index.ts).
+      const [{ extractVenue }, { venueSentence }] = await Promise.all([
+        import('../../verify/venue.ts'),
+        import('../../verify/venue-sentence.ts'),
+      ]);
       if (text !== undefined || options.journalRef !== undefined) {
         const fact = extractVenue({
           comments: text ?? null,
           journalRef: options.journalRef ?? null,
           doi: options.doi ?? null,
         });
-        context.report(command, fact, describeFact(fact));
+        context.report(command, fact, describeFact(fact, venueSentence));
         return;
       }
       // Nothing to read from a terminal: say how to use it instead of waiting.
