@@ -100,7 +100,7 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
     import('../../pipeline/input.ts'),
     import('../../pipeline/window.ts'),
     import('../progress.ts'),
-    import('./build-adapters.ts'),
+    import('../../pipeline/build-adapters.ts'),
   ]);
   const globals = context.globals(command);
   const config = await commandConfig(context, command);
