@@ -3,7 +3,6 @@ import { type Command, Option } from 'commander';
 import { addDays, systemClock, toIsoDate } from '../../core/dates.ts';
 import { languages } from '../../core/digest.ts';
 import { DigestError } from '../../core/errors.ts';
-import { topicSchema } from '../../core/topic.ts';
 import type { BuildResult } from '../../pipeline/build.ts';
 import type { FetchResult } from '../../sources/run-fetch.ts';
 import type { RunRecord } from '../../store/types.ts';
@@ -91,6 +90,7 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
     { resolveWindow, windowOfPapers },
     { createProgress },
     { createBuildAdapters },
+    { topicSchema },
   ] = await Promise.all([
     import('../../llm/settings.ts'),
     import('../../pipeline/build.ts'),
@@ -101,6 +101,7 @@ async function runBuild(context: CommandContext, command: Command, flags: BuildF
     import('../../pipeline/window.ts'),
     import('../progress.ts'),
     import('../../pipeline/build-adapters.ts'),
+    import('../../core/topic.ts'),
   ]);
   const globals = context.globals(command);
   const config = await commandConfig(context, command);

@@ -1,19 +1,9 @@
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
 import type { VenueFact } from '../../core/digest.ts';
 import { usageError } from '../../core/errors.ts';
 import { describeIssue } from '../../core/schema.ts';
 import type { venueSentence as VenueSentence } from '../../verify/venue-sentence.ts';
 import type { RegisterCommand } from '../context.ts';
-
-// One stdin record: our schema (journal_ref) or camelCase (journalRef); other fields pass through.
-const venueRecordSchema = z.looseObject({
-  id: z.string().optional(),
-  comments: z.string().nullable().optional(),
-  journal_ref: z.string().nullable().optional(),
-  journalRef: z.string().nullable().optional(),
-  doi: z.string().nullable().optional(),
-});
 
 function describeFact(fact: VenueFact, venueSentence: typeof VenueSentence): string[] {
   if (!fact.venue && !fact.status) return ['no venue stated'];
@@ -73,6 +63,7 @@ Examples:
         );
       }
       // Stream mode: one result line per input line, in order; a bad line gets an error line.
+      const { venueRecordSchema } = await import('./venue-record.ts');
       const lines = createInterface({ input: context.io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
       let lineNumber = 0;
       let bad = 0;
