@@ -67,32 +67,55 @@ Examples:
       const lines = createInterface({ input: context.io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
       let lineNumber = 0;
       let bad = 0;
-      for await (const line of lines) {
-        lineNumber += 1;
-        if (!line.trim()) continue;
-        let value: unknown;
-        try {
-          value = JSON.parse(line);
-        } catch (error) {
-          bad += 1;
-          const message = `stdin:${lineNumber}: malformed JSON (${error instanceof Error ? error.message : String(error)})`;
-          context.io.stdout(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
-          continue;
+      // The results of one input chunk leave in one write: thousands of tiny writes cost more than the
+      // extraction. An interactive user still sees each answer at once (the flush runs when input pauses).
+      let pending: string[] = [];
+      let flushScheduled = false;
+      const flush = (): void => {
+        flushScheduled = false;
+        if (pending.length > 0) context.io.stdout(pending.join(''));
+        pending = [];
+      };
+      const emit = (text: string): void => {
+        pending.push(text);
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
         }
-        const parsed = venueRecordSchema.safeParse(value);
-        if (!parsed.success) {
-          bad += 1;
-          const message = `stdin:${lineNumber}: ${describeIssue(parsed.error)}`;
-          context.io.stdout(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
-          continue;
+      };
+      try {
+        await readRecords();
+      } finally {
+        flush();
+      }
+      async function readRecords(): Promise<void> {
+        for await (const line of lines) {
+          lineNumber += 1;
+          if (!line.trim()) continue;
+          let value: unknown;
+          try {
+            value = JSON.parse(line);
+          } catch (error) {
+            bad += 1;
+            const message = `stdin:${lineNumber}: malformed JSON (${error instanceof Error ? error.message : String(error)})`;
+            emit(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
+            continue;
+          }
+          const parsed = venueRecordSchema.safeParse(value);
+          if (!parsed.success) {
+            bad += 1;
+            const message = `stdin:${lineNumber}: ${describeIssue(parsed.error)}`;
+            emit(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
+            continue;
+          }
+          const record = parsed.data;
+          const fact = extractVenue({
+            comments: record.comments ?? null,
+            journalRef: record.journal_ref ?? record.journalRef ?? null,
+            doi: record.doi ?? null,
+          });
+          emit(`${JSON.stringify(record.id === undefined ? fact : { id: record.id, ...fact })}\n`);
         }
-        const record = parsed.data;
-        const fact = extractVenue({
-          comments: record.comments ?? null,
-          journalRef: record.journal_ref ?? record.journalRef ?? null,
-          doi: record.doi ?? null,
-        });
-        context.io.stdout(`${JSON.stringify(record.id === undefined ? fact : { id: record.id, ...fact })}\n`);
       }
       if (bad > 0) {
         context.warn(
