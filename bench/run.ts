@@ -2,6 +2,7 @@ import os from 'node:os';
 import { runDirectionsBench } from './directions.ts';
 import { runImportBench } from './import.ts';
 import { runLlmOrchestrationBench } from './llm-orchestration.ts';
+import { runStartupBench } from './startup.ts';
 
 /**
  * `npm run bench`: every benchmark, each against its peer measured in the same run. Prints figures;
@@ -32,6 +33,10 @@ if (wanted('directions')) {
 if (wanted('llm')) {
   console.log('\n== LLM orchestration: 200 papers, local server answering after 200 ms');
   console.log(JSON.stringify(await runLlmOrchestrationBench(), null, 2));
+}
+if (wanted('startup')) {
+  console.log('\n== startup: compiled CLI against `node -e 0` in the same run (medians)');
+  console.log(JSON.stringify(runStartupBench(), null, 2));
 }
 console.log(
   `\nload average after: ${os

@@ -19,7 +19,8 @@ import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
  */
 
 const repository = fileURLToPath(new URL('../', import.meta.url));
-const bin = path.join(repository, 'bin', 'arxiv-digest');
+// The sources through tsx (bin/arxiv-digest-dev), never a possibly stale dist/.
+const bin = path.join(repository, 'bin', 'arxiv-digest-dev');
 const outputDirectory = path.join(repository, 'test-output');
 const cwd = temporaryDirectory();
 const env = { ARXIV_DIGEST_DB: path.join(cwd, 'store.db') };

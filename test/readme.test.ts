@@ -16,12 +16,12 @@ async function helpOf(command: string): Promise<string> {
 }
 
 describe('README.md', () => {
-  it('starts with the two set-up commands: install + the main job, then npm test', () => {
+  it('starts with the two set-up commands: install + the main job, then the tests with their set-up', () => {
     const [, block = ''] = /^# arxiv-digest\n+```sh\n([\s\S]*?)```/.exec(readme) ?? [];
     const lines = block.trim().split('\n');
     assert.equal(lines.length, 2);
     assert.match(lines[0] ?? '', /^npm ci && bin\/arxiv-digest build /);
-    assert.equal(lines[1], 'npm test');
+    assert.equal(lines[1], 'npm run test:all');
   });
 
   it("every command of its table exists, and every flag it shows a command with is in that command's --help", async () => {

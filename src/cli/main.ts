@@ -105,3 +105,15 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
     return digestError.exitCode;
   }
 }
+
+/** The process entry of bin/arxiv-digest (compiled) and bin/arxiv-digest-dev (sources through tsx). */
+export async function runProcess(argv: string[]): Promise<void> {
+  // `arxiv-digest search x | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  process.exitCode = await run(argv);
+}

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { DigestError } from '../core/errors.ts';
-import { type Config, loadConfig } from '../pipeline/config.ts';
-import { openStore, resolveDatabasePath } from '../store/index.ts';
+import type { Config } from '../pipeline/config.ts';
 import type { PaperStore } from '../store/types.ts';
 import type { CommandContext } from './context.ts';
 
@@ -12,6 +11,8 @@ export async function withStore<T>(
   work: (store: PaperStore) => Promise<T> | T,
 ): Promise<T> {
   const { db } = context.globals(command);
+  // Imported when a command runs, not when it is registered (see commands/index.ts).
+  const { openStore, resolveDatabasePath } = await import('../store/index.ts');
   const store = openStore({ path: resolveDatabasePath(db, context.io.env, context.io.cwd) });
   try {
     return await work(store);
@@ -20,7 +21,8 @@ export async function withStore<T>(
   }
 }
 
-export function commandConfig(context: CommandContext, command: Command): Promise<Config> {
+export async function commandConfig(context: CommandContext, command: Command): Promise<Config> {
+  const { loadConfig } = await import('../pipeline/config.ts');
   return loadConfig(context.globals(command).config, context.io.cwd);
 }
 

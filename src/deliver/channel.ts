@@ -6,6 +6,17 @@ import type { Sender } from './sender.ts';
 export const channelNames = ['email', 'slack', 'discord', 'feishu', 'dingtalk', 'wecom', 'telegram'] as const;
 export type ChannelName = (typeof channelNames)[number];
 
+/** The variables each channel reads (README and --help list the same). */
+export const channelVariables: Record<ChannelName, string[]> = {
+  email: ['SMTP_URL', 'ARXIV_DIGEST_MAIL_FROM', 'ARXIV_DIGEST_MAIL_TO'],
+  slack: ['SLACK_WEBHOOK_URL'],
+  discord: ['DISCORD_WEBHOOK_URL'],
+  feishu: ['FEISHU_WEBHOOK_URL', 'FEISHU_SECRET'],
+  dingtalk: ['DINGTALK_WEBHOOK_URL', 'DINGTALK_SECRET'],
+  wecom: ['WECOM_WEBHOOK_URL'],
+  telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_CHAT_ID', 'TELEGRAM_API_URL'],
+};
+
 /** One message ready to go: its payload and what it measures against the channel's limit. */
 export interface PreparedMessage {
   index: number;

@@ -31,17 +31,6 @@ export type ChannelSettings =
   | { channel: 'feishu' | 'dingtalk'; webhookUrl: string; secret: string | null }
   | { channel: 'telegram'; botToken: string; chatId: string; apiUrl: string };
 
-/** The variables each channel reads (README and --help list the same). */
-export const channelVariables: Record<ChannelName, string[]> = {
-  email: ['SMTP_URL', 'ARXIV_DIGEST_MAIL_FROM', 'ARXIV_DIGEST_MAIL_TO'],
-  slack: ['SLACK_WEBHOOK_URL'],
-  discord: ['DISCORD_WEBHOOK_URL'],
-  feishu: ['FEISHU_WEBHOOK_URL', 'FEISHU_SECRET'],
-  dingtalk: ['DINGTALK_WEBHOOK_URL', 'DINGTALK_SECRET'],
-  wecom: ['WECOM_WEBHOOK_URL'],
-  telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_CHAT_ID', 'TELEGRAM_API_URL'],
-};
-
 /** Splits `--to a,b` and checks every name: an unknown one is a usage error listing the valid ones. */
 export function parseChannelList(value: string | string[] | undefined): ChannelName[] {
   const names = (Array.isArray(value) ? value : (value ?? '').split(','))

@@ -71,12 +71,41 @@ function readYamlConfig(file: string): unknown {
 
 async function importTsConfig(file: string): Promise<unknown> {
   try {
-    const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
-    return module.default ?? {};
+    const module = (await importTypeScript(file)) as { default?: unknown };
+    // Outside a "type": "module" package the file loads as CommonJS: its default export comes wrapped.
+    const exported = module.default as { default?: unknown } | undefined;
+    const isWrapped =
+      exported !== null && typeof exported === 'object' && Object.keys(exported).join() === 'default';
+    return (isWrapped ? exported.default : exported) ?? {};
   } catch (error) {
+    if (error instanceof DigestError) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new DigestError('CONFIG', `${file}: cannot load (${reason})`, {
       hint: 'the file must `export default { topics: [...] }`',
+    });
+  }
+}
+
+/**
+ * Node 20 cannot import TypeScript: the config is loaded through tsx's tsImport when tsx is installed
+ * (a devDependency, not shipped with the package), else by a plain import, which works on a Node that
+ * strips types itself.
+ */
+async function importTypeScript(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  let tsx: typeof import('tsx/esm/api') | null = null;
+  try {
+    tsx = await import('tsx/esm/api');
+  } catch {
+    // not installed: try Node itself
+  }
+  if (tsx) return tsx.tsImport(url, import.meta.url);
+  try {
+    return await import(url);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    throw new DigestError('CONFIG', `${file}: a .ts config file needs tsx installed`, {
+      hint: 'npm i -D tsx, or write the same settings as arxiv-digest.config.yaml',
     });
   }
 }

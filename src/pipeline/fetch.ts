@@ -8,9 +8,9 @@ import { buildSearchQuery } from '../sources/query.ts';
 import { createRssSource } from '../sources/rss.ts';
 import { type FetchResult, type ResumableSource, runFetch } from '../sources/run-fetch.ts';
 import type { PaperStore } from '../store/types.ts';
+import type { FetchSourceName } from './fetch-sources.ts';
 
-export const fetchSources = ['api', 'oai', 'rss'] as const;
-export type FetchSourceName = (typeof fetchSources)[number];
+export { type FetchSourceName, fetchSources } from './fetch-sources.ts';
 
 export interface FetchRequest {
   source: FetchSourceName;

@@ -131,7 +131,7 @@ function addCounts(result: ImportFileResult, counts: UpsertCounts): void {
 function importInWorker(store: PaperStore, file: string, options: ImportOptions): Promise<ImportFileResult> {
   const result = newResult(file);
   const problems = problemReporter(result, options);
-  const worker = new Worker(new URL('./import-worker.mjs', import.meta.url), {
+  const worker = new Worker(importWorkerUrl(), {
     workerData: { file, batchSize: options.batchSize ?? 2000 } satisfies ImportWorkerInput,
     // A small heap makes the parser collect garbage early: imports of any size stay in constant memory.
     resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
@@ -232,4 +232,13 @@ async function importInOrder(
 export function describeImport(result: ImportFileResult, cwd: string): string {
   const name = path.relative(cwd, result.file) || result.file;
   return `${name}: read ${result.read}, new ${result.new}, updated ${result.updated}, unchanged ${result.unchanged}, skipped ${result.skipped}${result.deleted ? `, deleted ${result.deleted}` : ''}`;
+}
+
+/**
+ * Compiled (dist/), the worker is plain JavaScript. From the sources (tsx), the worker thread does not
+ * inherit the loader: import-worker.mjs registers tsx there first, then loads import-worker.ts.
+ */
+function importWorkerUrl(): URL {
+  const fromSources = import.meta.url.endsWith('.ts');
+  return new URL(fromSources ? './import-worker.mjs' : './import-worker.js', import.meta.url);
 }

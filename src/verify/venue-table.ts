@@ -250,6 +250,28 @@ function escapeSpaces(pattern: string): string {
 interface CompiledAlias {
   entry: VenueEntry;
   pattern: RegExp;
+  /** A plain word every match contains (lowercase for names): a text without it skips the regex. */
+  word: string | null;
+  ignoreCase: boolean;
+}
+
+/**
+ * A plain word every match of the alias contains, or null (always run the regex): its first word
+ * after leading optional groups ("(?:IEEE )?Transactions on ..." needs "Transactions"), cut before
+ * any regex syntax, and before a letter that a quantifier makes optional.
+ */
+function requiredWord(alias: string): string | null {
+  const optionalGroup = /^\(\?:(?:[^()]|\([^()]*\))*\)\?/;
+  let rest = alias;
+  let group = optionalGroup.exec(rest);
+  while (group) {
+    rest = rest.slice(group[0].length);
+    group = optionalGroup.exec(rest);
+  }
+  if (rest.includes('|')) return null;
+  const prefix = /^[A-Za-z0-9&-]+/.exec(rest)?.[0] ?? '';
+  const word = /[?*+{]/.test(rest.charAt(prefix.length)) ? prefix.slice(0, -1) : prefix;
+  return word.length >= 2 ? word : null;
 }
 
 const compiled: CompiledAlias[] = venueTable.flatMap((entry) => [
@@ -257,6 +279,8 @@ const compiled: CompiledAlias[] = venueTable.flatMap((entry) => [
     entry,
     // Letters may not touch an acronym; digits and quotes may ("NeurIPS2025", "NeurIPS'25").
     pattern: new RegExp(`(?<![A-Za-z0-9])${escapeSpaces(acronym)}(?![A-Za-z])`, 'g'),
+    word: requiredWord(acronym),
+    ignoreCase: false,
   })),
   // "accepted by aaai2026": a lower-case acronym counts only with its year attached.
   ...entry.acronyms
@@ -264,10 +288,14 @@ const compiled: CompiledAlias[] = venueTable.flatMap((entry) => [
     .map((acronym) => ({
       entry,
       pattern: new RegExp(`(?<![A-Za-z0-9])${acronym.toLowerCase()}(?=['’-]?(?:19|20)?\\d{2}(?!\\d))`, 'g'),
+      word: acronym.toLowerCase(),
+      ignoreCase: true,
     })),
   ...entry.names.map((name) => ({
     entry,
     pattern: new RegExp(`(?<![A-Za-z])${escapeSpaces(name)}(?![A-Za-z])`, 'gi'),
+    word: requiredWord(name)?.toLowerCase() ?? null,
+    ignoreCase: true,
   })),
 ]);
 
@@ -277,7 +305,11 @@ const compiled: CompiledAlias[] = venueTable.flatMap((entry) => [
  */
 export function findVenueMentions(text: string): VenueMention[] {
   const all: VenueMention[] = [];
-  for (const { entry, pattern } of compiled) {
+  // Two hundred regexes with lookbehinds per text is the cost of `venue` on a stream: a substring
+  // test first skips the ones whose word is absent (most of them, for most comments).
+  const lowercase = text.toLowerCase();
+  for (const { entry, pattern, word, ignoreCase } of compiled) {
+    if (word !== null && !(ignoreCase ? lowercase : text).includes(word)) continue;
     pattern.lastIndex = 0;
     for (const match of text.matchAll(pattern)) {
       all.push({ entry, start: match.index, end: match.index + match[0].length, text: match[0] });

@@ -4,11 +4,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 
 /**
- * The real CLI as a child process (bin/arxiv-digest under this Node, never through a shell), for what
+ * The real CLI as a child process (bin/arxiv-digest-dev under this Node, never through a shell), for what
  * an in-process run cannot show: a kill -9 at an awkward moment, or two processes sharing one database.
+ * The dev entry runs the sources through tsx, so a test never runs a stale dist/ (test/package.test.ts
+ * covers the compiled CLI).
  */
 
-export const binPath = new URL('../../bin/arxiv-digest', import.meta.url).pathname;
+export const binPath = new URL('../../bin/arxiv-digest-dev', import.meta.url).pathname;
 
 export interface ChildExit {
   code: number | null;

@@ -3,22 +3,11 @@ import { type Command, Option } from 'commander';
 import { addDays, systemClock, toIsoDate } from '../../core/dates.ts';
 import { languages } from '../../core/digest.ts';
 import { DigestError } from '../../core/errors.ts';
-import { topicSchema } from '../../core/topic.ts';
-import { resolveLlmSettings } from '../../llm/settings.ts';
-import { type BuildResult, buildDigest } from '../../pipeline/build.ts';
-import { resolveTopic } from '../../pipeline/config.ts';
-import { fetchForBuild } from '../../pipeline/fetch.ts';
-import { checkOutputDirectory } from '../../pipeline/files.ts';
-import { inputTopicName, readInputPapers } from '../../pipeline/input.ts';
-import { loadPreferences } from '../../pipeline/preferences.ts';
-import { resolveWindow, windowOfPapers } from '../../pipeline/window.ts';
+import type { BuildResult } from '../../pipeline/build.ts';
 import type { FetchResult } from '../../sources/run-fetch.ts';
 import type { RunRecord } from '../../store/types.ts';
 import type { CommandContext, RegisterCommand } from '../context.ts';
-import { createProgress } from '../progress.ts';
 import { commandConfig, positiveInteger, withStore } from '../shared.ts';
-import { createBuildAdapters } from './build-adapters.ts';
-import { checkDeliverFlag, runDeliver } from './deliver.ts';
 
 interface BuildFlags {
   topic?: string;
@@ -98,6 +87,34 @@ export const registerBuild: RegisterCommand = (program, context) => {
 };
 
 async function runBuild(context: CommandContext, command: Command, flags: BuildFlags): Promise<void> {
+  // Loaded here, not at the top: `--help`, `--version` and the light commands never pay for them.
+  const [
+    { resolveLlmSettings },
+    { buildDigest },
+    { resolveTopic },
+    { fetchForBuild },
+    { checkOutputDirectory },
+    { inputTopicName, readInputPapers },
+    { resolveWindow, windowOfPapers },
+    { createProgress },
+    { createBuildAdapters },
+    { topicSchema },
+    { loadPreferences },
+    { checkDeliverFlag, runDeliver },
+  ] = await Promise.all([
+    import('../../llm/settings.ts'),
+    import('../../pipeline/build.ts'),
+    import('../../pipeline/config.ts'),
+    import('../../pipeline/fetch.ts'),
+    import('../../pipeline/files.ts'),
+    import('../../pipeline/input.ts'),
+    import('../../pipeline/window.ts'),
+    import('../progress.ts'),
+    import('../../pipeline/build-adapters.ts'),
+    import('../../core/topic.ts'),
+    import('../../pipeline/preferences.ts'),
+    import('./deliver-run.ts'),
+  ]);
   const globals = context.globals(command);
   const config = await commandConfig(context, command);
   const limit = flags.limit ? positiveInteger(flags.limit, '--limit') : undefined;

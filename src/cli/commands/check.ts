@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DigestError } from '../../core/errors.ts';
 import type { Paper } from '../../core/paper.ts';
-import { openStore, resolveDatabasePath } from '../../store/index.ts';
 import type { RunRecord } from '../../store/types.ts';
-import { type CheckReport, checkPost } from '../../verify/check.ts';
-import { papersFromFile, readPostFile, runFacts, runOfPost } from '../../verify/check-inputs.ts';
+import type { CheckReport } from '../../verify/check.ts';
 import type { CheckFinding } from '../../verify/check-paper.ts';
 import type { RegisterCommand } from '../context.ts';
 
@@ -41,6 +39,16 @@ Examples:
   $ arxiv-digest check ../shared/seed/multimodal.md --papers ../shared/data/seed-papers.jsonl --json`,
     )
     .action(async (postArgument: string, options: { papers?: string }, command) => {
+      // Loaded when the command runs, not when it is registered (see commands/index.ts).
+      const [
+        { openStore, resolveDatabasePath },
+        { checkPost },
+        { papersFromFile, readPostFile, runFacts, runOfPost },
+      ] = await Promise.all([
+        import('../../store/index.ts'),
+        import('../../verify/check.ts'),
+        import('../../verify/check-inputs.ts'),
+      ]);
       const post = readPostFile(path.resolve(context.io.cwd, postArgument));
       const databasePath = resolveDatabasePath(context.globals(command).db, context.io.env, context.io.cwd);
       let papers = new Map<string, Paper>();

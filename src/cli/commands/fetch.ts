@@ -1,11 +1,8 @@
 import { type Command, Option } from 'commander';
 import { systemClock } from '../../core/dates.ts';
 import { DigestError } from '../../core/errors.ts';
-import { resolveTopic } from '../../pipeline/config.ts';
-import { type FetchSourceName, fetchPapers, fetchSources } from '../../pipeline/fetch.ts';
-import { resolveWindow } from '../../pipeline/window.ts';
+import { type FetchSourceName, fetchSources } from '../../pipeline/fetch-sources.ts';
 import type { RegisterCommand } from '../context.ts';
-import { createProgress } from '../progress.ts';
 import { commandConfig, positiveInteger, withStore } from '../shared.ts';
 
 interface FetchFlags {
@@ -49,6 +46,13 @@ export const registerFetch: RegisterCommand = (program, context) => {
     .option('--restart', "ignore an interrupted fetch's stored position and start over")
     .addHelpText('after', examples)
     .action(async (flags: FetchFlags, command: Command) => {
+      // Loaded when the command runs, not when it is registered (see commands/index.ts).
+      const [{ resolveTopic }, { fetchPapers }, { resolveWindow }, { createProgress }] = await Promise.all([
+        import('../../pipeline/config.ts'),
+        import('../../pipeline/fetch.ts'),
+        import('../../pipeline/window.ts'),
+        import('../progress.ts'),
+      ]);
       const globals = context.globals(command);
       const config = await commandConfig(context, command);
       const topic = flags.topic ? resolveTopic(config, flags.topic) : null;

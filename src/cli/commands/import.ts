@@ -1,12 +1,6 @@
 import path from 'node:path';
-import {
-  checkImportable,
-  describeImport,
-  type ImportFileResult,
-  importFiles,
-} from '../../pipeline/import.ts';
+import type { ImportFileResult } from '../../pipeline/import.ts';
 import type { RegisterCommand } from '../context.ts';
-import { createProgress } from '../progress.ts';
 import { withStore } from '../shared.ts';
 
 export const registerImport: RegisterCommand = (program, context) => {
@@ -22,6 +16,11 @@ export const registerImport: RegisterCommand = (program, context) => {
       '\nExample:\n  $ arxiv-digest import ../shared/data/seed-papers.jsonl data/*.jsonl.gz',
     )
     .action(async (files: string[], options: { strict?: boolean }, command) => {
+      // Loaded when the command runs, not when it is registered (see commands/index.ts).
+      const [{ checkImportable, describeImport, importFiles }, { createProgress }] = await Promise.all([
+        import('../../pipeline/import.ts'),
+        import('../progress.ts'),
+      ]);
       const globals = context.globals(command);
       const absolute = files.map((file) => path.resolve(context.io.cwd, file));
       // A missing, empty, binary or unusable file fails before the store is opened (or created) and

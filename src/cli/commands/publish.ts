@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { languages } from '../../core/digest.ts';
 import { DigestError } from '../../core/errors.ts';
-import { publishSite } from '../../pipeline/site.ts';
 import type { RegisterCommand } from '../context.ts';
 import { commandConfig, withStore } from '../shared.ts';
 
@@ -22,6 +21,8 @@ export const registerPublish: RegisterCommand = (program, context) => {
       '\nExamples:\n  $ arxiv-digest publish site\n  $ arxiv-digest publish public --site-url https://example.org/digests/',
     )
     .action(async (dir: string | undefined, options: { siteUrl?: string; lang: string }, command) => {
+      // Loaded when the command runs, not when it is registered (see commands/index.ts).
+      const { publishSite } = await import('../../pipeline/site.ts');
       const language = languages.find((candidate) => candidate === options.lang);
       if (!language) {
         throw new DigestError('USAGE', `--lang ${options.lang} is not supported`, {

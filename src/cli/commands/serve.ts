@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { DigestError } from '../../core/errors.ts';
-import { startPreviewServer } from '../../pipeline/serve.ts';
 import type { RegisterCommand } from '../context.ts';
 import { commandConfig } from '../shared.ts';
 
@@ -35,6 +34,8 @@ export const registerServe: RegisterCommand = (program, context) => {
     .option('--port <n>', 'port to listen on (0 picks a free one)', '4173')
     .addHelpText('after', '\nExample:\n  $ arxiv-digest publish site && arxiv-digest serve site --port 4173')
     .action(async (dir: string | undefined, options: { port: string }, command) => {
+      // Loaded when the command runs, not when it is registered (see commands/index.ts).
+      const { startPreviewServer } = await import('../../pipeline/serve.ts');
       const port = parsePort(options.port);
       const config = await commandConfig(context, command);
       const siteDir = path.resolve(context.io.cwd, dir ?? config.siteDir ?? 'site');

@@ -1,22 +1,11 @@
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
 import type { VenueFact } from '../../core/digest.ts';
 import { usageError } from '../../core/errors.ts';
 import { describeIssue } from '../../core/schema.ts';
-import { extractVenue } from '../../verify/venue.ts';
-import { venueSentence } from '../../verify/venue-sentence.ts';
+import type { venueSentence as VenueSentence } from '../../verify/venue-sentence.ts';
 import type { RegisterCommand } from '../context.ts';
 
-// One stdin record: our schema (journal_ref) or camelCase (journalRef); other fields pass through.
-const venueRecordSchema = z.looseObject({
-  id: z.string().optional(),
-  comments: z.string().nullable().optional(),
-  journal_ref: z.string().nullable().optional(),
-  journalRef: z.string().nullable().optional(),
-  doi: z.string().nullable().optional(),
-});
-
-function describeFact(fact: VenueFact): string[] {
+function describeFact(fact: VenueFact, venueSentence: typeof VenueSentence): string[] {
   if (!fact.venue && !fact.status) return ['no venue stated'];
   const parts = [
     [fact.venue ?? '(venue not named)', fact.year].filter((part) => part !== null).join(' '),
@@ -52,13 +41,18 @@ Examples:
   $ echo '{"comments":"Accepted to AAAI 2026 (Oral)","journal_ref":null}' | arxiv-digest venue`,
     )
     .action(async (text: string | undefined, options: { journalRef?: string; doi?: string }, command) => {
+      // Loaded when the command runs, not when it is registered (see commands/index.ts).
+      const [{ extractVenue }, { venueSentence }] = await Promise.all([
+        import('../../verify/venue.ts'),
+        import('../../verify/venue-sentence.ts'),
+      ]);
       if (text !== undefined || options.journalRef !== undefined) {
         const fact = extractVenue({
           comments: text ?? null,
           journalRef: options.journalRef ?? null,
           doi: options.doi ?? null,
         });
-        context.report(command, fact, describeFact(fact));
+        context.report(command, fact, describeFact(fact, venueSentence));
         return;
       }
       // Nothing to read from a terminal: say how to use it instead of waiting.
@@ -69,35 +63,59 @@ Examples:
         );
       }
       // Stream mode: one result line per input line, in order; a bad line gets an error line.
+      const { venueRecordSchema } = await import('./venue-record.ts');
       const lines = createInterface({ input: context.io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
       let lineNumber = 0;
       let bad = 0;
-      for await (const line of lines) {
-        lineNumber += 1;
-        if (!line.trim()) continue;
-        let value: unknown;
-        try {
-          value = JSON.parse(line);
-        } catch (error) {
-          bad += 1;
-          const message = `stdin:${lineNumber}: malformed JSON (${error instanceof Error ? error.message : String(error)})`;
-          context.io.stdout(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
-          continue;
+      // The results of one input chunk leave in one write: thousands of tiny writes cost more than the
+      // extraction. An interactive user still sees each answer at once (the flush runs when input pauses).
+      let pending: string[] = [];
+      let flushScheduled = false;
+      const flush = (): void => {
+        flushScheduled = false;
+        if (pending.length > 0) context.io.stdout(pending.join(''));
+        pending = [];
+      };
+      const emit = (text: string): void => {
+        pending.push(text);
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
         }
-        const parsed = venueRecordSchema.safeParse(value);
-        if (!parsed.success) {
-          bad += 1;
-          const message = `stdin:${lineNumber}: ${describeIssue(parsed.error)}`;
-          context.io.stdout(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
-          continue;
+      };
+      try {
+        await readRecords();
+      } finally {
+        flush();
+      }
+      async function readRecords(): Promise<void> {
+        for await (const line of lines) {
+          lineNumber += 1;
+          if (!line.trim()) continue;
+          let value: unknown;
+          try {
+            value = JSON.parse(line);
+          } catch (error) {
+            bad += 1;
+            const message = `stdin:${lineNumber}: malformed JSON (${error instanceof Error ? error.message : String(error)})`;
+            emit(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
+            continue;
+          }
+          const parsed = venueRecordSchema.safeParse(value);
+          if (!parsed.success) {
+            bad += 1;
+            const message = `stdin:${lineNumber}: ${describeIssue(parsed.error)}`;
+            emit(`${JSON.stringify({ line: lineNumber, error: message })}\n`);
+            continue;
+          }
+          const record = parsed.data;
+          const fact = extractVenue({
+            comments: record.comments ?? null,
+            journalRef: record.journal_ref ?? record.journalRef ?? null,
+            doi: record.doi ?? null,
+          });
+          emit(`${JSON.stringify(record.id === undefined ? fact : { id: record.id, ...fact })}\n`);
         }
-        const record = parsed.data;
-        const fact = extractVenue({
-          comments: record.comments ?? null,
-          journalRef: record.journal_ref ?? record.journalRef ?? null,
-          doi: record.doi ?? null,
-        });
-        context.io.stdout(`${JSON.stringify(record.id === undefined ? fact : { id: record.id, ...fact })}\n`);
       }
       if (bad > 0) {
         context.warn(

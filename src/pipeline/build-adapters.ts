@@ -1,15 +1,15 @@
-import { DigestError } from '../../core/errors.ts';
-import { createOfflineNamer } from '../../directions/index.ts';
-import type { DirectionNamer } from '../../directions/types.ts';
-import { createEmbeddingsClient } from '../../llm/embeddings.ts';
-import { resolveLlmSettings } from '../../llm/settings.ts';
-import { createCachedNamer } from '../../pipeline/cached-namer.ts';
-import type { Config } from '../../pipeline/config.ts';
-import type { PaperStore } from '../../store/types.ts';
-import { createLlmDirectionNamer } from '../../summarize/direction-namer.ts';
-import { createSummaryEngine } from '../../summarize/engine.ts';
-import { directionsPromptVersion } from '../../summarize/prompts.ts';
-import type { SummaryEngine } from '../../summarize/types.ts';
+import { DigestError } from '../core/errors.ts';
+import { createOfflineNamer } from '../directions/index.ts';
+import type { DirectionNamer } from '../directions/types.ts';
+import { createEmbeddingsClient } from '../llm/embeddings.ts';
+import { resolveLlmSettings } from '../llm/settings.ts';
+import type { PaperStore } from '../store/types.ts';
+import { createLlmDirectionNamer } from '../summarize/direction-namer.ts';
+import { createSummaryEngine } from '../summarize/engine.ts';
+import { directionsPromptVersion } from '../summarize/prompts.ts';
+import type { SummaryEngine } from '../summarize/types.ts';
+import { createCachedNamer } from './cached-namer.ts';
+import type { Config } from './config.ts';
 
 export interface BuildAdapters {
   engine: SummaryEngine;
