@@ -1,29 +1,8 @@
 import type Database from 'better-sqlite3';
 
-/**
- * Which messages of which post already reached which channel. A message is recorded the moment the
- * platform confirms it, so a run that crashes half-way resends only the unconfirmed ones.
- */
-export interface DeliveryKey {
-  /** The post's identity: slug and content hash. */
-  post: string;
-  channel: string;
-  /** A hash of the destination, so another group or list is a new delivery. */
-  target: string;
-}
+import type { DeliveryLog } from './types.ts';
 
-export interface DeliveredMessage {
-  index: number;
-  count: number;
-  hash: string;
-  deliveredAt: string;
-}
-
-export interface DeliveryLog {
-  delivered(key: DeliveryKey): DeliveredMessage[];
-  record(key: DeliveryKey, message: { index: number; count: number; hash: string }): void;
-}
-
+/** The delivery log over the store's database (the types live in types.ts, free of better-sqlite3). */
 export function createDeliveryLog(database: Database.Database, now: () => string): DeliveryLog {
   const select = database.prepare<
     [string, string, string],

@@ -1,6 +1,5 @@
 import type { Digest, Language, MonthlyCount, TrendFact } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import type { DeliveryLog } from './deliveries.ts';
 
 /** A paper with its content hash (paperHash in src/store/papers.ts), computed off the main thread. */
 export interface HashedPaper {
@@ -108,4 +107,28 @@ export interface PaperStore {
   /** What `deliver` already sent, per post, channel and message. */
   deliveries(): DeliveryLog;
   close(): void;
+}
+
+/**
+ * Which messages of which post already reached which channel. A message is recorded the moment the
+ * platform confirms it, so a run that crashes half-way resends only the unconfirmed ones.
+ */
+export interface DeliveryKey {
+  /** The post's identity: slug and content hash. */
+  post: string;
+  channel: string;
+  /** A hash of the destination, so another group or list is a new delivery. */
+  target: string;
+}
+
+export interface DeliveredMessage {
+  index: number;
+  count: number;
+  hash: string;
+  deliveredAt: string;
+}
+
+export interface DeliveryLog {
+  delivered(key: DeliveryKey): DeliveredMessage[];
+  record(key: DeliveryKey, message: { index: number; count: number; hash: string }): void;
 }
