@@ -1,8 +1,8 @@
 import { monthOfId } from '../core/arxiv-id.ts';
 import type { VenueFact } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import { isInstruction, withoutInstructions } from '../core/text.ts';
-import { type ArxivDateClaim, splitSentences, type VenueClaim, venueClaims } from './claims.ts';
+import { isInstruction, sentences, withoutInstructions } from '../core/text.ts';
+import { type ArxivDateClaim, type VenueClaim, venueClaims } from './claims.ts';
 import { isSupportedNumber, numberClaims, sourceNumbers } from './numbers.ts';
 import { extractVenue, isPositiveStatus } from './venue.ts';
 import { lookupVenue } from './venue-table.ts';
@@ -142,7 +142,7 @@ function ownText(paper: Paper): OwnText {
   let text = '';
   const starts = new Set<number>();
   for (const field of [paper.title, paper.abstract, paper.comments, paper.journalRef]) {
-    for (const sentence of field ? splitSentences(field) : []) {
+    for (const sentence of field ? sentences(field) : []) {
       // An instruction to a model (a prompt injection) is not the paper's account of its work.
       if (isInstruction(sentence)) continue;
       const words = comparable(sentence);
