@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Language } from '../core/digest.ts';
 import { ChatCallError, type ChatMessage, createJsonChat } from '../llm/chat.ts';
 import { createLlmConnection, fatalLlmError, type LlmConnectionSettings } from '../llm/client.ts';
-import { countSentences, languageName, languageProblem, ungroundedNumbers, venueProblem } from './output.ts';
+import { languageProblem } from '../core/text.ts';
+import { numbersNotIn, venueNotIn } from '../verify/grounding.ts';
+import { countSentences, languageName } from './output.ts';
 import { directionsPromptVersion, fenceData, fillTemplate, loadPrompt, reaskMessages } from './prompts.ts';
 
 /**
@@ -80,13 +82,17 @@ function labelProblem(label: DirectionLabel, language: Language, source: string)
   if (/[\n*#[\]]/.test(label.name) || label.name.length > (language === 'zh' ? 24 : 80))
     return 'name too long or not plain';
   if (countSentences(label.overview, language) > 2) return 'overview longer than one sentence';
-  const wrongLanguage =
-    languageProblem(label.overview, language) ??
-    (language === 'en' ? languageProblem(label.name, 'en') : null);
-  if (wrongLanguage) return wrongLanguage.replace('the summary', 'the overview');
-  const venue = venueProblem(`${label.name} ${label.overview}`, source);
+  // The one language test (core/text.ts), the same the direction invariants apply.
+  for (const [field, text] of [
+    ['name', label.name],
+    ['overview', label.overview],
+  ] as const) {
+    const wrongLanguage = languageProblem(text, language);
+    if (wrongLanguage) return `the ${field} "${text.slice(0, 40)}" ${wrongLanguage}`;
+  }
+  const venue = venueNotIn(`${label.name} ${label.overview}`, source);
   if (venue) return venue;
-  const numbers = ungroundedNumbers(`${label.name} ${label.overview}`, source);
+  const numbers = numbersNotIn(`${label.name} ${label.overview}`, source);
   return numbers.length > 0 ? `numbers not in the input: ${numbers.join(', ')}` : null;
 }
 

@@ -182,6 +182,11 @@ function clauseAround(text: string, start: number, end: number): string {
   return shorten(text.slice(left + 1, right).trim(), 90);
 }
 
+/** True when `sentence` is copied from the paper's own title, abstract, comments or journal_ref. */
+export function isOwnSentenceOf(paper: Paper, sentence: string): boolean {
+  return isOwnSentence(ownText(paper), sentence.replace(/^[\u3400-\u9fff\s]{1,12}[：:]\s*/, ''));
+}
+
 /** Checks the numbers of a text against the paper's abstract, comments and title. */
 export function checkNumbers(text: string, paper: Paper): ClaimResult {
   const claims = numberClaims(text);
