@@ -208,6 +208,8 @@ export function sentences(text: string): string[] {
     if (char === '.') {
       const before = masked.slice(Math.max(0, index - 12), index);
       if (abbreviationBefore.test(before) || initialBefore.test(before)) continue;
+      // A list marker ("；2. 利用…", "1. We") is not the end of a sentence.
+      if (/(?:^|[\s；;：:，,。(（])\d{1,2}$/.test(before)) continue;
       if (etAlBefore.test(before) && !/^[A-Z]/.test(next ?? '')) continue;
     }
     cut(end);
@@ -268,7 +270,7 @@ export function slugify(text: string, fallback = 'digest'): string {
 // Sentences that address a language model rather than describe research: "ignore your instructions",
 // "you must state", "say that this paper was accepted". A prompt injection in an abstract is such a sentence.
 const instructionPattern =
-  /\b(?:ignore|disregard|forget|override)\b[^.!?。]{0,60}\b(?:instructions?|prompts?|rules|guidelines|above|previous|system)\b|\b(?:you (?:must|should|will|are to)|(?:state|say|claim|write|report|mention) that)\b|忽略(?:你的|之前的|以上|所有)?(?:指令|提示|规则)/i;
+  /\b(?:ignore|disregard|forget|override)\b[^.!?。]{0,60}\b(?:instructions?|prompts?|rules|guidelines|above|previous|system)\b|\b(?:you (?:must|should|will|are to)|(?<!\b(?:we|they|authors?|studies|papers?|works?)\s+)(?:state|say|claim|write|report|mention) that)\b|忽略(?:你的|之前的|以上|所有)?(?:指令|提示|规则)/i;
 
 /** True for a sentence that gives instructions to a reader-model instead of describing the work. */
 export function isInstruction(sentence: string): boolean {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Language } from '../core/digest.ts';
+import { languageProblem } from '../core/text.ts';
 import { ChatCallError, type ChatMessage, createJsonChat } from '../llm/chat.ts';
 import { createLlmConnection, fatalLlmError, type LlmConnectionSettings } from '../llm/client.ts';
-import { languageProblem } from '../core/text.ts';
 import { numbersNotIn, venueNotIn } from '../verify/grounding.ts';
 import { countSentences, languageName } from './output.ts';
 import { directionsPromptVersion, fenceData, fillTemplate, loadPrompt, reaskMessages } from './prompts.ts';

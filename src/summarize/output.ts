@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Language } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import { languageProblem as textLanguageProblem, sentences, withoutInstructions } from '../core/text.ts';
+import { sentences, languageProblem as textLanguageProblem, withoutInstructions } from '../core/text.ts';
 
 export { cjkShare } from '../core/text.ts';
+
 import { unsupportedNumbers, withoutVenueSentences } from '../verify/grounding.ts';
 import { stripLatex } from './latex.ts';
 import { joinToFrame, keyPhraseIn, plainText, trimSentences } from './repair.ts';
@@ -120,12 +121,21 @@ export function checkSummaryAnswer(
     return { ok: false, reason: 'the summary only states a venue; describe the paper instead' };
   const joined = joinToFrame(venueFree.text, language);
   notes.push(...joined.notes);
-  const numbers = unsupportedNumbers(joined.text, paper).filter((finding) => finding.severity === 'unsupported');
+  const numbers = unsupportedNumbers(joined.text, paper).filter(
+    (finding) => finding.severity === 'unsupported',
+  );
   if (numbers.length > 0) {
-    const shown = numbers.slice(0, 5).map((finding) => /"([^"]+)"/.exec(finding.reason)?.[1] ?? finding.claim);
+    const shown = numbers
+      .slice(0, 5)
+      .map((finding) => /"([^"]+)"/.exec(finding.reason)?.[1] ?? finding.claim);
     return { ok: false, reason: `the summary has numbers not in the abstract: ${shown.join(', ')}` };
   }
-  const key = keyPhraseIn(joined.text, cleanPhrase(answer.keyInnovation));
+  // A key phrase copied from the opening carries the subject the join dropped ("本文提出了X").
+  const phrase = cleanPhrase(answer.keyInnovation);
+  const key = keyPhraseIn(
+    joined.text,
+    joined.text.includes(phrase) ? phrase : joinToFrame(phrase, language).text,
+  );
   notes.push(...key.notes);
   if (key.phrase.length === 0) return { ok: false, reason: 'key_innovation is empty' };
   const trimmed = trimSentences(joined.text, key.phrase);

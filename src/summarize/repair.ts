@@ -36,9 +36,9 @@ export function plainText(text: string): Repaired {
 // The paragraph frame already names the paper ("X 等人的 [Title](…) " / "X et al., [Title](…): "),
 // so an answer that opens with its own subject would read "…[Title](…) 该研究提出了…".
 const zhSubject =
-  /^(?:在本文中|在这项工作中|本文中|该研究|本研究|这项研究|该项研究|本文|该文|该论文|本论文|这篇论文|此论文|该工作|本工作|这项工作|研究者|研究人员|作者)们?(?:[，,]\s*|\s+)?/;
+  /^(?:在本文中|在这项工作中|本文中|该研究|本研究|这项研究|该项研究|本文|该文|该论文|本论文|这篇论文|此论文|该工作|本工作|这项工作|研究者|研究人员|作者|它|其)们?(?:[，,]\s*|\s+)?/;
 const enSubject =
-  /^(?:In this (?:paper|work|study),?\s+)?(?:(?:This|The|Our) (?:paper|work|study|article|research|report)|We|The authors|Authors)\s+/i;
+  /^(?:In this (?:paper|work|study),?\s+)?(?:(?:This|The|Our) (?:paper|work|study|article|research|report)|It|We|The authors|Authors)\s+/i;
 const irregularVerbs: Record<string, string> = { have: 'has', do: 'does', are: 'is', were: 'was' };
 
 function thirdPerson(verb: string): string {
@@ -154,7 +154,15 @@ export function keyPhraseIn(text: string, phrase: string): Repaired & { phrase: 
     const score = shared / Math.max(1, wanted.size + grams.size - shared);
     if (!best || score > best.score) best = { ...clause, score };
   }
-  const chosen = best ? text.slice(best.start, best.end) : '';
+  // No clause is short enough (one long sentence): the opening third, cut at a word or mark.
+  const opening = text.slice(0, Math.max(2, Math.floor(text.length / 3))).replace(/[\s,，、：:]+\S*$/, '');
+  // Hardly any shared letters: the first clause, where summaries state the contribution.
+  if (best && best.score < 0.2)
+    best = {
+      ...(clauses(text).find((clause) => clause.end - clause.start <= text.length * 0.8) ?? best),
+      score: best.score,
+    };
+  const chosen = best ? text.slice(best.start, best.end) : opening;
   return {
     text,
     phrase: chosen,

@@ -99,6 +99,8 @@ export async function askForSummary(
     }
     const check = checkSummaryAnswer(answer.content, answer.refusal, job.paper, job.language);
     if (check.ok) {
+      // Style repairs never reject an answer; the run log says what was changed.
+      if (check.notes.length > 0) log(`${label(job)}: repaired: ${check.notes.join('; ')}`);
       const summary: PaperSummary = {
         text: check.text,
         keyInnovation: check.keyInnovation,

@@ -26,7 +26,11 @@ export function unsupportedNumbers(text: string, paper: Paper): CheckFinding[] {
 }
 
 /** Venue, acceptance and arXiv-date claims of `text` that the metadata does not support. */
-export function unsupportedVenues(text: string, paper: Paper, options: { summary?: boolean } = {}): CheckFinding[] {
+export function unsupportedVenues(
+  text: string,
+  paper: Paper,
+  options: { summary?: boolean } = {},
+): CheckFinding[] {
   const findings = checkVenues(text, paper, options).findings;
   for (const sentence of sentences(text)) {
     const date = arxivDateClaim(sentence);
@@ -57,8 +61,8 @@ export function venueSentences(text: string, paper: Paper): string[] {
   const result: string[] = [];
   for (const sentence of sentences(text)) {
     const claimed = venueClaims(sentence).length > 0 && !isOwnSentenceOf(paper, sentence);
-    const named = findVenueMentions(sentence).some(
-      (mention) => findVenueMentions(own).every((other) => other.entry.name !== mention.entry.name),
+    const named = findVenueMentions(sentence).some((mention) =>
+      findVenueMentions(own).every((other) => other.entry.name !== mention.entry.name),
     );
     if (claimed || named) result.push(sentence);
   }
