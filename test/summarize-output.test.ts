@@ -183,7 +183,7 @@ describe('checkSummaryAnswer', () => {
 describe('prompts', () => {
   it('loads the versioned summary prompt with its three sections', () => {
     const prompt = loadPrompt(summaryPromptVersion);
-    assert.equal(prompt.version, 'summary.v1');
+    assert.equal(prompt.version, 'summary.v2');
     assert.match(prompt.system, /\{\{language\}\}/);
     assert.match(prompt.user, /<paper>[\s\S]*\{\{abstract\}\}[\s\S]*<\/paper>/);
     assert.match(prompt.reask, /\{\{reason\}\}/);

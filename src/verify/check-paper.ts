@@ -3,7 +3,7 @@ import type { VenueFact } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
 import { isInstruction, sentences, withoutInstructions } from '../core/text.ts';
 import { type ArxivDateClaim, type VenueClaim, venueClaims } from './claims.ts';
-import { isSupportedNumber, numberClaims, sourceNumbers } from './numbers.ts';
+import { isSupportedNumber, numberClaims, sourceNumbers, unsupportedFormulas } from './numbers.ts';
 import { extractVenue, isPositiveStatus } from './venue.ts';
 import { lookupVenue } from './venue-table.ts';
 
@@ -190,18 +190,27 @@ export function isOwnSentenceOf(paper: Paper, sentence: string): boolean {
 /** Checks the numbers of a text against the paper's abstract, comments and title. */
 export function checkNumbers(text: string, paper: Paper): ClaimResult {
   const claims = numberClaims(text);
-  if (claims.length === 0) return { findings: [], claims: 0 };
-  const sources = sourceNumbers(
-    [
-      paper.title,
-      paper.abstract ? withoutInstructions(paper.abstract) : null,
-      paper.comments,
-      paper.journalRef,
-    ]
-      .filter(Boolean)
-      .join('\n'),
-  );
-  const findings: CheckFinding[] = [];
+  const sourceText = [
+    paper.title,
+    paper.abstract ? withoutInstructions(paper.abstract) : null,
+    paper.comments,
+    paper.journalRef,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  // A formula is read whole: "$O(d^3)$" copied from the abstract is supported, its digits are not claims.
+  const formulas = unsupportedFormulas(text, sourceText);
+  if (claims.length === 0 && formulas.length === 0) return { findings: [], claims: 0 };
+  const sources = sourceNumbers(sourceText);
+  const findings: CheckFinding[] = formulas.map((formula) => ({
+    paperId: paper.id,
+    kind: 'number',
+    claim: formula,
+    reason: paper.abstract
+      ? `the formula "${formula}" is not in the abstract or comments`
+      : `"${formula}" cannot be checked: the metadata has no abstract`,
+    severity: paper.abstract ? 'unsupported' : 'unverifiable',
+  }));
   for (const claim of claims) {
     if (isSupportedNumber(claim, sources)) continue;
     const context = clauseAround(text, claim.start, claim.end);
@@ -224,7 +233,7 @@ export function checkNumbers(text: string, paper: Paper): ClaimResult {
       });
     }
   }
-  return { findings, claims: claims.length };
+  return { findings, claims: claims.length + formulas.length };
 }
 
 /** Checks the venue claims of a text; sentences copied from the paper's own text are its words. */
