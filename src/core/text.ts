@@ -228,21 +228,22 @@ export function containsCjk(text: string): boolean {
 }
 
 /**
- * Share of CJK characters among letters (a Latin letter counts as one, like a CJK character), with
- * TeX math and URLs left out: "$\\mathcal{O}(n)$" is neither language.
+ * Share of Chinese in a text: CJK characters against CJK characters plus Latin words, a Latin word
+ * counting as two (a Chinese word is about two characters), so "“reinforcement” 相关研究" reads as
+ * Chinese and "Canvas-to-Image" or "GRPO 1" do not. TeX math and URLs are neither language.
  */
 export function cjkShare(text: string): number {
   const { masked } = maskMath(text);
   const prose = masked.replace(/https?:\/\/\S+/g, ' ');
   const cjk = prose.match(/[\u3400-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
-  const latin = prose.match(/[A-Za-z]/g)?.length ?? 0;
-  return cjk + latin === 0 ? 0 : cjk / (cjk + latin);
+  const latinWords = prose.match(/[A-Za-z]+/g)?.length ?? 0;
+  return cjk + latinWords === 0 ? 0 : cjk / (cjk + 2 * latinWords);
 }
 
 /**
  * The one language test, for summaries, direction names and overviews alike: Chinese text is at
- * least 30% CJK letters (technical terms stay English: "基于 GRPO 的强化学习" passes, "GRPO 1" and
- * "Canvas-to-Image" do not); English text has no CJK at all. Null when `text` is in `language`.
+ * least 30% Chinese by cjkShare (technical terms stay English: "基于 GRPO 的强化学习" passes, "GRPO 1"
+ * and "Canvas-to-Image" do not); English text has no CJK at all. Null when `text` is in `language`.
  */
 export function languageProblem(text: string, language: Language): string | null {
   if (language === 'zh' && cjkShare(text) < 0.3) return 'is not written in Chinese';
