@@ -35,6 +35,18 @@ export interface LlmDirectionNamerSettings extends LlmConnectionSettings {
   /** Titles shown per direction (representatives first). Default 5. */
   titlesPerDirection?: number | undefined;
   log?: ((line: string) => void) | undefined;
+  /**
+   * The rules the post's directions must keep (the direction invariants, injected by the pipeline
+   * so this layer does not import them): why `labels[index]` breaks one, or null. A label that
+   * breaks one is asked again once, then gets the fallback name.
+   */
+  check?:
+    | ((
+        input: DirectionNamingInput,
+        labels: readonly (DirectionLabel | undefined)[],
+        index: number,
+      ) => string | null)
+    | undefined;
 }
 
 const answerSchema = z.object({
@@ -152,8 +164,13 @@ export function createLlmDirectionNamer(settings: LlmDirectionNamerSettings): Di
             const index = entry.index - 1;
             const label = { name: entry.name.trim(), overview: entry.overview.replace(/\s+/g, ' ').trim() };
             const duplicate = labels.some((other, at) => at !== index && other?.name === label.name);
-            const problem = duplicate ? 'duplicate name' : labelProblem(label, input.language, source);
             if (index < 0 || index >= count) continue;
+            const candidates = labels.map((other, at) => (at === index ? label : other));
+            const problem = duplicate
+              ? 'duplicate name'
+              : (labelProblem(label, input.language, source) ??
+                settings.check?.(input, candidates, index) ??
+                null);
             if (problem) problems.push(`direction ${entry.index}: ${problem}`);
             else labels[index] ??= label;
           }

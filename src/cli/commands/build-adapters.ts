@@ -4,6 +4,7 @@ import type { DirectionNamer } from '../../directions/types.ts';
 import { createEmbeddingsClient } from '../../llm/embeddings.ts';
 import { resolveLlmSettings } from '../../llm/settings.ts';
 import { createCachedNamer } from '../../pipeline/cached-namer.ts';
+import { createCheckedNamer, directionLabelProblem } from '../../pipeline/checked-namer.ts';
 import type { Config } from '../../pipeline/config.ts';
 import type { PaperStore } from '../../store/types.ts';
 import { createLlmDirectionNamer } from '../../summarize/direction-namer.ts';
@@ -40,7 +41,8 @@ export function createBuildAdapters(input: {
     timeoutMs: resolved.timeoutMs,
     maxRetries: resolved.maxRetries,
   };
-  const namer: DirectionNamer =
+  // Every namer's answer is held to the direction invariants before it reaches the post.
+  const namer: DirectionNamer = createCheckedNamer(
     resolved.mode === 'llm'
       ? createCachedNamer(
           createLlmDirectionNamer({
@@ -48,11 +50,15 @@ export function createBuildAdapters(input: {
             model: resolved.model,
             fallback: offline,
             log: input.log,
+            check: directionLabelProblem,
           }),
           input.store.kv('direction-names'),
           `${resolved.baseURL ?? 'openai'} ${resolved.model} ${directionsPromptVersion}`,
         )
-      : offline;
+      : offline,
+    offline,
+    input.log,
+  );
   let embed: BuildAdapters['embed'];
   if (input.flags.embeddings) {
     if (resolved.mode !== 'llm') {
