@@ -166,11 +166,14 @@ export function createLlmDirectionNamer(settings: LlmDirectionNamerSettings): Di
             const duplicate = labels.some((other, at) => at !== index && other?.name === label.name);
             if (index < 0 || index >= count) continue;
             const candidates = labels.map((other, at) => (at === index ? label : other));
+            const text = `${label.name} ${label.overview}`;
             const problem = duplicate
               ? 'duplicate name'
-              : (labelProblem(label, input.language, source) ??
-                settings.check?.(input, candidates, index) ??
-                null);
+              : connection.redact(text) !== text
+                ? 'it contains the API key or a key-shaped secret'
+                : (labelProblem(label, input.language, source) ??
+                  settings.check?.(input, candidates, index) ??
+                  null);
             if (problem) problems.push(`direction ${entry.index}: ${problem}`);
             else labels[index] ??= label;
           }
