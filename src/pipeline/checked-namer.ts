@@ -1,7 +1,7 @@
 import type { Direction, Language } from '../core/digest.ts';
 import { DigestError } from '../core/errors.ts';
 import { assertDirectionInvariants } from '../directions/invariants.ts';
-import type { Cluster, DirectionNamer, DirectionPaper } from '../directions/types.ts';
+import type { Cluster, DirectionNamer } from '../directions/types.ts';
 
 /**
  * No namer answer can fail a build: names and overviews are held to the direction invariants (the
