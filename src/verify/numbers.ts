@@ -120,6 +120,12 @@ export function sourceNumbers(text: string): SourceNumber[] {
   readSource(cleaned, numbers);
   const repaired = repairedSource(cleaned);
   if (repaired !== cleaned) readSource(repaired, numbers);
+  // "1.5\times 10^{3}" is 1500 and "10^{-3}" is 0.001, next to their digits read one by one (summaries
+  // copy "10^{-4}" as text, so the digits stay readable too).
+  for (const match of text.matchAll(/(?:(\d+(?:\.\d+)?)\s*(?:\\times|×)\s*)?10\^\{?(-?\d+)\}?/g)) {
+    const value = Number(match[1] ?? 1) * 10 ** Number(match[2]);
+    numbers.push({ value, written: value, unit: null, decimals: 0 });
+  }
   return numbers;
 }
 
