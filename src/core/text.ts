@@ -158,6 +158,10 @@ export class SurfaceForms {
 // Abbreviations after which a period never ends a sentence ("e.g. GPT-4", "Fig. 3", "vs. CLIP").
 const abbreviationBefore =
   /(?:^|[^A-Za-z])(?:e\.g|i\.e|cf|vs|Fig|Figs|Eq|Eqs|Sec|Secs|Tab|Tabs|Ref|Refs|approx|resp|etc|Dr|Prof|Mr|Ms|Mrs|St|No|Nos|Vol|pp|Proc|Conf|Int|Trans|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+// Abbreviated words of journal and venue names ("Journal of Sel. Areas", "Braz. J. Phys", "Proc. Natl.
+// Acad. Sci."): a period after them is part of the name.
+const venueAbbreviationBefore =
+  /(?:^|[^A-Za-z])(?:Sel|Int|Conf|Trans|Phys|Rev|Lett|Braz|Appl|Comput|Comp|Sci|Eng|Math|Stat|Mech|Chem|Biol|Med|Res|Syst|Inf|Inform|Commun|Netw|Lang|Anal|Mach|Intell|Robot|Autom|Electron|Eur|Amer|Natl|Acad|Soc|Assoc|Symp|Adv|Theor|Exp|Opt|Astron|Astrophys|Nucl|Numer|Optim|Technol|Ann|Bull|Jpn|Chin|Ind|Environ|Mol|Mater|Struct|Dyn|Geom|Oper|Inst|Univ|Ser|Suppl|Softw|Vis|Graph|Process|Signal)$/;
 // "et al." ends a sentence only when a capitalised word follows ("by Smith et al. Our method wins.").
 const etAlBefore = /(?:^|[^A-Za-z])et al$/;
 // A single capital letter is an initial ("J. Smith"), not a sentence.
@@ -191,7 +195,7 @@ export function sentences(text: string): string[] {
     if (!cjkEnd && char !== '.' && char !== '!' && char !== '?') continue;
     // Runs of terminators ("？！", "...") and closing quotes or brackets stay with the sentence.
     let end = index + 1;
-    while (end < masked.length && (cjkTerminators + '.!?').includes(masked[end] as string)) end++;
+    while (end < masked.length && `${cjkTerminators}.!?`.includes(masked[end] as string)) end++;
     while (end < masked.length && closingMarks.includes(masked[end] as string)) end++;
     // A straight quote closes only when a space or the end follows ('said "yes." Then').
     if (/^["']($|\s)/.test(masked.slice(end, end + 2))) end++;
@@ -207,7 +211,14 @@ export function sentences(text: string): string[] {
     if (next !== null && next !== '' && !/[A-Z0-9"“‘'(（[\u3400-\u9fff\uE000]/.test(next)) continue;
     if (char === '.') {
       const before = masked.slice(Math.max(0, index - 12), index);
-      if (abbreviationBefore.test(before) || initialBefore.test(before)) continue;
+      if (
+        abbreviationBefore.test(before) ||
+        initialBefore.test(before) ||
+        venueAbbreviationBefore.test(before)
+      )
+        continue;
+      // Journal abbreviations chain: "Braz. J. Phys", "Phys. Rev. Lett." (a short capitalised word, then another).
+      if (/(?:^|[^A-Za-z])[A-Z][a-z]{0,4}$/.test(before) && /^\s+[A-Z][a-z]{0,4}\./.test(after)) continue;
       // A list marker ("；2. 利用…", "1. We") is not the end of a sentence.
       if (/(?:^|[\s；;：:，,。(（])\d{1,2}$/.test(before)) continue;
       if (etAlBefore.test(before) && !/^[A-Z]/.test(next ?? '')) continue;
