@@ -67,3 +67,61 @@ describe('numbers in every standard form', () => {
   for (const text of unsupported)
     it(`rejects ${text}`, () => assert.equal(unsupportedNumbers(text, paper).length, 1, text));
 });
+
+describe('the checked namer holds every label to the direction invariants', () => {
+  const clusters = [
+    { paperIds: ['a', 'b'], representativeIds: ['a'], keywords: ['reinforcement learning', 'reasoning'] },
+    { paperIds: ['c'], representativeIds: ['c'], keywords: ['video', 'generation'] },
+    { paperIds: ['d'], representativeIds: ['d'], keywords: ['robot', 'policy'] },
+  ];
+  const papers = ['a', 'b', 'c', 'd'].map((id) => ({ id, title: `Paper ${id}`, abstract: null }));
+  const fixed = (labels: { name: string; overview: string }[]) => ({ name: async () => labels });
+  const offline = fixed([
+    { name: '强化学习与推理', overview: '这些论文研究强化学习与推理。' },
+    { name: '视频生成', overview: '这些论文研究视频生成。' },
+    { name: '机器人策略', overview: '这些论文研究机器人策略。' },
+  ]);
+
+  it('"GRPO 1" and "Canvas-to-Image" in a zh post get the offline names, and are reported', async () => {
+    const { createCheckedNamer, directionLabelProblem } = await import('../src/pipeline/checked-namer.ts');
+    const lines: string[] = [];
+    const namer = createCheckedNamer(
+      fixed([
+        { name: 'GRPO 1', overview: '这些论文研究强化学习。' },
+        { name: 'Canvas-to-Image', overview: '这些论文研究图像生成。' },
+        { name: '机器人操作', overview: '这些论文研究机器人操作。' },
+      ]),
+      offline,
+      (line) => lines.push(line),
+    );
+    const input = { clusters, papers, language: 'zh' as const };
+    const labels = await namer.name(input);
+    assert.deepEqual(
+      labels.map((label) => label.name),
+      ['强化学习与推理', '视频生成', '机器人操作'],
+    );
+    assert.deepEqual(
+      namer.replacements().map((entry) => [entry.direction, entry.rejected, entry.replacement]),
+      [
+        [1, 'GRPO 1', '强化学习与推理'],
+        [2, 'Canvas-to-Image', '视频生成'],
+      ],
+    );
+    assert.equal(lines.length, 2);
+    // The same rule the invariants apply: the problem is the invariant's own message.
+    assert.match(
+      directionLabelProblem(input, [{ name: 'GRPO 1', overview: '研究。' }], 0) ?? '',
+      /name "GRPO 1" is not written in Chinese/,
+    );
+  });
+
+  it('an offline name that breaks a rule too becomes a numbered name', async () => {
+    const { createCheckedNamer } = await import('../src/pipeline/checked-namer.ts');
+    const english = fixed(clusters.map((_, index) => ({ name: `Topic ${index}`, overview: 'Papers.' })));
+    const labels = await createCheckedNamer(english, english).name({ clusters, papers, language: 'zh' });
+    assert.deepEqual(
+      labels.map((label) => label.name),
+      ['研究方向1', '研究方向2', '研究方向3'],
+    );
+  });
+});
