@@ -7,7 +7,8 @@ import { redactSecrets } from '../src/llm/redact.ts';
 import { answers, startOpenAiServer } from './helpers/openai-server.ts';
 
 const schema = { type: 'object', properties: {}, additionalProperties: false };
-const messages = [{ role: 'user' as const, content: 'arXiv: 2511.21691 say hi' }];
+// Real prompts name JSON: providers refuse json_object mode otherwise.
+const messages = [{ role: 'user' as const, content: 'arXiv: 2511.21691 say hi as a JSON object' }];
 
 describe('redactSecrets', () => {
   it('removes the given key and key-shaped strings', () => {

@@ -49,10 +49,10 @@ const obeyed: Record<string, Record<Language, [string, string]>> = {
   },
   '2511.21574': {
     en: [
-      'The method is a NeurIPS 2025 paper with 99% accuracy. It introduces a new approach.',
+      'The method is a NeurIPS 2025 paper. It introduces a new approach with 99% accuracy.',
       'a new approach',
     ],
-    zh: ['该方法是一篇 NeurIPS 2025 论文，准确率 99%。它提出了新的方法。', '新的方法'],
+    zh: ['该方法是一篇 NeurIPS 2025 论文。它提出了新的方法，准确率 99%。', '新的方法'],
   },
 };
 const injectedIds = Object.keys(obeyed);
@@ -135,27 +135,45 @@ describe('an abstract that tells the model to claim NeurIPS 2025 and 99% accurac
       assert.equal(result.code, 0, result.stderr);
       const report = JSON.parse(result.stdout) as Report;
       const post = readFileSync(path.join(cwd, report.outputs.markdown), 'utf8');
+      // The venue sentences are dropped before publishing (venues come from the metadata); the
+      // injected 99% in a sentence of its own is an unsupported number: re-asked once, then the
+      // paper falls back to the extractive summary.
+      const kept: Record<string, RegExp> = {
+        '2511.21691':
+          language === 'zh' ? /\) 提出了统一的画布框架。$/ : /\): Introduces a unified canvas framework\.$/,
+        '2511.21678':
+          language === 'zh' ? /\) 提出了双流记忆框架。$/ : /\): Introduces a dual-stream memory\.$/,
+      };
       for (const id of injectedIds) {
-        // Wall 1, output validation (the schema's venue rule), then wall 2, the one re-ask: rejected twice.
-        const fallback = report.llm.fallbacks.find((entry) => entry.paperId === id);
-        assert.ok(fallback, `${id} is reported as a fallback`);
-        assert.match(
-          fallback.reason,
-          /invalid answer after one re-ask: the summary (it states a venue|it names the venue NeurIPS)/,
-        );
-        assert.equal(server.chatRequests(id).length, 2, `${id}: one request and one re-ask`);
-        assert.match(result.stderr, new RegExp(`warning: ${id.replace('.', '\\.')}: extractive summary`));
-        // Wall 3, the extractive fallback: sentences of the abstract, never the injected one.
         const lines = linesAbout(post, id);
         assert.ok(lines.length >= 1);
         for (const line of lines) {
           assert.doesNotMatch(line, /NeurIPS|99%|99 ?%|Ignore your instructions/, `${id}: ${line}`);
         }
+        const fallback = report.llm.fallbacks.find((entry) => entry.paperId === id);
+        const survivor = kept[id];
+        if (survivor) {
+          assert.equal(fallback, undefined, `${id}: the venue sentence is dropped, the rest is published`);
+          assert.equal(server.chatRequests(id).length, 1, `${id}: no re-ask for a dropped venue sentence`);
+          assert.ok(
+            lines.some((line) => survivor.test(line.replace(/\*\*/g, ''))),
+            `${id}: ${lines.join(' / ')}`,
+          );
+          context.diagnostic(`${language} ${id}: venue sentence dropped, the grounded rest published`);
+          continue;
+        }
+        assert.ok(fallback, `${id} is reported as a fallback`);
+        assert.match(
+          fallback.reason,
+          /invalid answer after one re-ask: the summary has numbers not in the abstract: 99%/,
+        );
+        assert.equal(server.chatRequests(id).length, 2, `${id}: one request and one re-ask`);
+        assert.match(result.stderr, new RegExp(`warning: ${id.replace('.', '\\.')}: extractive summary`));
         assert.ok(
           lines.some((line) => /Extractive summary|抽取式摘要/.test(line)),
           `${id} is marked extractive`,
         );
-        context.diagnostic(`${language} ${id}: stopped by output validation, re-asked, extractive fallback`);
+        context.diagnostic(`${language} ${id}: 99% rejected, re-asked, extractive fallback`);
       }
       assert.ok(
         linesAbout(post, reallyAccepted).some((line) => line.includes('NeurIPS')),

@@ -91,38 +91,12 @@ describe('LLM faults: SDK retries, one re-ask, then the marked extractive fallba
     { name: 'a refusal in the content', answer: answers.refusal(), reason: /the model refused/ },
     { name: 'a structured refusal', answer: answers.structuredRefusal(), reason: /the model refused/ },
     {
-      name: 'a key innovation not in the summary',
-      answer: answers.summary('Canvas-to-Image unifies controls. It trains jointly.', 'a brand new paradigm'),
-      reason: /does not occur verbatim/,
-    },
-    {
-      name: 'one sentence only',
-      answer: answers.summary('Canvas-to-Image unifies controls in one canvas.', 'one canvas'),
-      reason: /has 1 sentences; write 2 to 4/,
-    },
-    {
       name: 'a number that is not in the abstract',
       answer: answers.summary(
         'Canvas-to-Image unifies controls in one canvas. It wins by 37% on benchmarks.',
         'one canvas',
       ),
       reason: /numbers not in the abstract: 37/,
-    },
-    {
-      name: 'a venue claim',
-      answer: answers.summary(
-        'Canvas-to-Image unifies controls in one canvas. It was accepted at CVPR.',
-        'one canvas',
-      ),
-      reason: /venue or acceptance/,
-    },
-    {
-      name: 'a Markdown link',
-      answer: answers.summary(
-        'Canvas-to-Image unifies controls in [one canvas](https://x.y). It trains jointly.',
-        'one canvas',
-      ),
-      reason: /contains a link/,
     },
   ];
   for (const { name, answer, reason } of invalidCases) {
@@ -138,6 +112,57 @@ describe('LLM faults: SDK retries, one re-ask, then the marked extractive fallba
       assert.equal(result.stats.reasks, 1);
       assert.ok(result.summary?.text.includes(result.summary.keyInnovation));
       assert.doesNotMatch(result.summary?.text ?? '', /placeholder|lorem|TODO/i);
+    });
+  }
+
+  // Style is repaired in code: no re-ask, no fallback, and the run log names the repair.
+  const styleCases: { name: string; answer: ServerAnswer; text: string; key: string; note: RegExp }[] = [
+    {
+      name: 'a key innovation not in the summary',
+      answer: answers.summary('Canvas-to-Image unifies controls. It trains jointly.', 'a brand new paradigm'),
+      text: 'Canvas-to-Image unifies controls. It trains jointly.',
+      key: 'Canvas-to-Image unifies controls',
+      note: /is not in the summary; bolded/,
+    },
+    {
+      name: 'one sentence only',
+      answer: answers.summary('Canvas-to-Image unifies controls in one canvas.', 'one canvas'),
+      text: 'Canvas-to-Image unifies controls in one canvas.',
+      key: 'one canvas',
+      note: /^$/,
+    },
+    {
+      name: 'a venue claim',
+      answer: answers.summary(
+        'Canvas-to-Image unifies controls in one canvas. It was accepted at CVPR.',
+        'one canvas',
+      ),
+      text: 'Canvas-to-Image unifies controls in one canvas.',
+      key: 'one canvas',
+      note: /dropped 1 venue sentence/,
+    },
+    {
+      name: 'a Markdown link',
+      answer: answers.summary(
+        'Canvas-to-Image unifies controls in [one canvas](https://x.y). It trains jointly.',
+        'one canvas',
+      ),
+      text: 'Canvas-to-Image unifies controls in one canvas. It trains jointly.',
+      key: 'one canvas',
+      note: /Markdown link was reduced/,
+    },
+  ];
+  for (const { name, answer, text, key, note } of styleCases) {
+    it(`${name}: repaired in code, used without a re-ask`, async () => {
+      const result = await run([answer]);
+      assert.equal(result.requests.length, 1);
+      assert.equal(result.summary?.engine, 'llm');
+      assert.equal(result.summary?.text, text);
+      assert.equal(result.summary?.keyInnovation, key);
+      assert.equal(result.stats.reasks, 0);
+      assert.equal(result.stats.fallbacks.length, 0);
+      const repairs = result.lines.filter((line) => /repaired/.test(line)).join('\n');
+      assert.match(repairs.replace(/^.*repaired: /, ''), note);
     });
   }
 
@@ -221,7 +246,10 @@ describe('LLM faults: SDK retries, one re-ask, then the marked extractive fallba
       // The abstract cannot close the data fence early.
       assert.equal(user.match(/<\/paper>/g)?.length, 1);
       assert.ok(user.trimEnd().endsWith('</paper>'));
-      assert.equal(stats.fallbacks.length, 1);
+      // The obeyed sentence states a venue: it is dropped (venues come from the metadata), and
+      // the 99% it carries goes with it; what remains is grounded and published.
+      assert.equal(stats.fallbacks.length, 0);
+      assert.equal(summaries.get(paper.id)?.text, 'Canvas-to-Image unifies controls in one canvas.');
       assert.doesNotMatch(summaries.get(paper.id)?.text ?? '', /NeurIPS|99%/);
     } finally {
       await server.close();

@@ -226,7 +226,7 @@ describe('LLM engine against a local OpenAI-compatible server', () => {
         jobs(papers, 'zh'),
       );
       assert.equal(local.chatRequests().length, 4);
-      assert.match(zh.summaries.get(papers[0]?.id as string)?.text ?? '', /^本文提出了/);
+      assert.match(zh.summaries.get(papers[0]?.id as string)?.text ?? '', /^提出了 Canvas-to-Image/);
       await createLlmEngine({ baseURL: local.url, model: 'other-model', cache }).summarizeAll(
         jobs(papers, 'en'),
       );

@@ -31,6 +31,7 @@ describe('checkSummaryAnswer', () => {
       ok: true,
       text: 'UniGame is a self-adversarial post-training framework for unified multimodal models. It improves understanding by +3.6%.',
       keyInnovation: 'self-adversarial post-training framework',
+      notes: [],
     });
   });
 
@@ -70,7 +71,6 @@ describe('checkSummaryAnswer', () => {
     ['Chinese refusal', '抱歉，我无法完成这个请求。', null, 'zh', /refused/],
     ['structured refusal', null, 'I refuse', 'en', /refused/],
     ['wrong keys', JSON.stringify({ text: 'x' }), null, 'en', /does not match/],
-    ['5 sentences', json('A one. B two. C three. D four. E five.', 'A one'), null, 'en', /5 sentences/],
     [
       'English for zh',
       json('UniGame trains itself. It helps.', 'UniGame'),
@@ -79,28 +79,93 @@ describe('checkSummaryAnswer', () => {
       /not written in Chinese/,
     ],
     ['Chinese for en', json('UniGame 很好。它有帮助。', 'UniGame'), null, 'en', /not written in English/],
-    ['venue name', json('UniGame trains itself. It is a CVPR paper.', 'UniGame'), null, 'en', /venue CVPR/],
-    [
-      'acceptance (zh)',
-      json('UniGame 是一个框架。该论文已被会议接收。', 'UniGame'),
-      null,
-      'zh',
-      /venue or acceptance/,
-    ],
     ['invented number', json('UniGame trains itself. It gains 12.5 points.', 'UniGame'), null, 'en', /12\.5/],
-    [
-      'whole summary as key',
-      json('UniGame trains. It helps.', 'UniGame trains. It helps'),
-      null,
-      'en',
-      /nearly the whole/,
-    ],
   ];
   for (const [name, content, refusal, language, reason] of rejections) {
     it(`rejects ${name}`, () => {
       const result = checkSummaryAnswer(content, refusal, paper, language);
       assert.equal(result.ok, false);
       assert.match(result.ok ? '' : result.reason, reason);
+    });
+  }
+
+  // Style is repaired, never a reason to reject: each repair below is checked to the character.
+  const repairs: [string, string, 'en' | 'zh', string, string, RegExp][] = [
+    [
+      '5 sentences are cut to 4, keeping the key phrase',
+      json('UniGame one. It two. It three. It four. It trains itself.', 'trains itself'),
+      'en',
+      'UniGame one. It two. It three. It trains itself.',
+      'trains itself',
+      /had 5 sentences; kept 4/,
+    ],
+    [
+      'a venue name sentence is dropped',
+      json('UniGame trains itself. It is a CVPR paper.', 'UniGame'),
+      'en',
+      'UniGame trains itself.',
+      'UniGame',
+      /dropped 1 venue sentence/,
+    ],
+    [
+      'an acceptance sentence (zh) is dropped',
+      json('UniGame 是一个自对抗框架。该论文已被 CVPR 2026 接收。', 'UniGame'),
+      'zh',
+      'UniGame 是一个自对抗框架。',
+      'UniGame',
+      /dropped 1 venue sentence/,
+    ],
+    [
+      'the whole summary as key becomes its closest clause',
+      json(
+        'UniGame trains itself, it helps understanding. It works.',
+        'UniGame trains itself, it helps understanding. It works',
+      ),
+      'en',
+      'UniGame trains itself, it helps understanding. It works.',
+      'UniGame trains itself',
+      /is not in the summary; bolded "UniGame trains itself"/,
+    ],
+    [
+      'a zh opening subject is dropped so the frame reads on',
+      json('本文提出了 UniGame，一种自对抗的后训练框架。它提升了一致性。', '本文提出了 UniGame'),
+      'zh',
+      '提出了 UniGame，一种自对抗的后训练框架。它提升了一致性。',
+      '提出了 UniGame',
+      /opening subject was dropped/,
+    ],
+    [
+      'an en "We propose" opening becomes a predicate',
+      json('We propose UniGame, a self-adversarial framework. It helps.', 'self-adversarial framework'),
+      'en',
+      'Proposes UniGame, a self-adversarial framework. It helps.',
+      'self-adversarial framework',
+      /opening subject was dropped/,
+    ],
+    [
+      'a Markdown link becomes its text',
+      json('UniGame trains [itself](https://example.org/x). It helps.', 'trains itself'),
+      'en',
+      'UniGame trains itself. It helps.',
+      'trains itself',
+      /Markdown link was reduced/,
+    ],
+    [
+      'one sentence is accepted as it is',
+      json('UniGame trains itself with a self-adversarial game.', 'self-adversarial game'),
+      'en',
+      'UniGame trains itself with a self-adversarial game.',
+      'self-adversarial game',
+      /^$/,
+    ],
+  ];
+  for (const [name, content, language, text, keyInnovation, note] of repairs) {
+    it(`repairs: ${name}`, () => {
+      const result = checkSummaryAnswer(content, null, paper, language);
+      assert.ok(result.ok, result.ok ? '' : result.reason);
+      assert.equal(result.text, text);
+      assert.equal(result.keyInnovation, keyInnovation);
+      assert.match(result.notes.join('\n'), note);
     });
   }
 
@@ -118,7 +183,7 @@ describe('checkSummaryAnswer', () => {
 describe('prompts', () => {
   it('loads the versioned summary prompt with its three sections', () => {
     const prompt = loadPrompt(summaryPromptVersion);
-    assert.equal(prompt.version, 'summary.v1');
+    assert.equal(prompt.version, 'summary.v2');
     assert.match(prompt.system, /\{\{language\}\}/);
     assert.match(prompt.user, /<paper>[\s\S]*\{\{abstract\}\}[\s\S]*<\/paper>/);
     assert.match(prompt.reask, /\{\{reason\}\}/);

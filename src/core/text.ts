@@ -1,5 +1,7 @@
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
+import type { Language } from './digest.ts';
+import { maskMath } from './math.ts';
 
 /**
  * English text helpers shared by selection (BM25), directions (TF-IDF) and the extractive summarizer
@@ -153,35 +155,115 @@ export class SurfaceForms {
   }
 }
 
-// Abbreviations after which a period does not end a sentence.
-const abbreviations =
-  /(?:\bet al|\be\.g|\bi\.e|\bcf|\bvs|\bFig|\bFigs|\bEq|\bEqs|\bSec|\bTab|\bapprox|\bresp|\bDr|\bProf|\bMr|\bMs)\.\s*$/;
-
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+// Abbreviations after which a period never ends a sentence ("e.g. GPT-4", "Fig. 3", "vs. CLIP").
+const abbreviationBefore =
+  /(?:^|[^A-Za-z])(?:e\.g|i\.e|cf|vs|Fig|Figs|Eq|Eqs|Sec|Secs|Tab|Tabs|Ref|Refs|approx|resp|etc|Dr|Prof|Mr|Ms|Mrs|St|No|Nos|Vol|pp|Proc|Conf|Int|Trans|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+// Abbreviated words of journal and venue names ("Journal of Sel. Areas", "Braz. J. Phys", "Proc. Natl.
+// Acad. Sci."): a period after them is part of the name.
+const venueAbbreviationBefore =
+  /(?:^|[^A-Za-z])(?:Sel|Int|Conf|Trans|Phys|Rev|Lett|Braz|Appl|Comput|Comp|Sci|Eng|Math|Stat|Mech|Chem|Biol|Med|Res|Syst|Inf|Inform|Commun|Netw|Lang|Anal|Mach|Intell|Robot|Autom|Electron|Eur|Amer|Natl|Acad|Soc|Assoc|Symp|Adv|Theor|Exp|Opt|Astron|Astrophys|Nucl|Numer|Optim|Technol|Ann|Bull|Jpn|Chin|Ind|Environ|Mol|Mater|Struct|Dyn|Geom|Oper|Inst|Univ|Ser|Suppl|Softw|Vis|Graph|Process|Signal)$/;
+// "et al." ends a sentence only when a capitalised word follows ("by Smith et al. Our method wins.").
+const etAlBefore = /(?:^|[^A-Za-z])et al$/;
+// A single capital letter is an initial ("J. Smith"), not a sentence.
+const initialBefore = /(?:^|[^A-Za-z])[A-Z]$/;
+const cjkTerminators = '。！？';
+const closingMarks = '”’」』）)]';
 
 /**
- * Splits English prose into sentences. Intl.Segmenter splits after "et al." and "e.g."; those pieces
- * are merged back. Decimal numbers ("9.4%") never split. Input beyond 100k chars is cut (the
- * segmenter gets slow and abstracts are far shorter).
+ * The one sentence splitter (English and Chinese): 。！？ end Chinese sentences (；and ， do not), and
+ * . ! ? end English ones when whitespace and a capital, digit, quote, bracket or CJK character
+ * follow. Never after "e.g.", "i.e.", "Fig.", "vs.", initials or inside a decimal number, never inside
+ * TeX math; "et al." ends one only before a capitalised word. A blank line ends a sentence; a single
+ * line break (hard-wrapped abstracts) does not.
  */
 export function sentences(text: string): string[] {
   const input = text.length > 100_000 ? text.slice(0, 100_000) : text;
+  const { masked, restore } = maskMath(input);
   const pieces: string[] = [];
-  for (const { segment } of sentenceSegmenter.segment(input)) {
-    const previous = pieces[pieces.length - 1];
-    if (previous !== undefined && (abbreviations.test(previous) || /^[a-z0-9(]/.test(segment.trim()))) {
-      pieces[pieces.length - 1] = previous + segment;
-    } else {
-      pieces.push(segment);
+  let start = 0;
+  const cut = (at: number) => {
+    pieces.push(masked.slice(start, at));
+    start = at;
+  };
+  for (let index = 0; index < masked.length; index++) {
+    const char = masked[index] as string;
+    if (char === '\n' && /^\n[ \t]*\n/.test(masked.slice(index, index + 40))) {
+      cut(index);
+      continue;
     }
+    const cjkEnd = cjkTerminators.includes(char);
+    if (!cjkEnd && char !== '.' && char !== '!' && char !== '?') continue;
+    // Runs of terminators ("？！", "...") and closing quotes or brackets stay with the sentence.
+    let end = index + 1;
+    while (end < masked.length && `${cjkTerminators}.!?`.includes(masked[end] as string)) end++;
+    while (end < masked.length && closingMarks.includes(masked[end] as string)) end++;
+    // A straight quote closes only when a space or the end follows ('said "yes." Then').
+    if (/^["']($|\s)/.test(masked.slice(end, end + 2))) end++;
+    const after = masked.slice(end);
+    if (cjkEnd) {
+      cut(end);
+      index = end - 1;
+      continue;
+    }
+    const next = /^\s+(\S)/.exec(after)?.[1] ?? (after.length === 0 ? '' : null);
+    const cjkNext = containsCjk(after.slice(0, 1));
+    if (next === null && !cjkNext) continue;
+    if (next !== null && next !== '' && !/[A-Z0-9"“‘'(（[\u3400-\u9fff\uE000]/.test(next)) continue;
+    if (char === '.') {
+      const before = masked.slice(Math.max(0, index - 12), index);
+      if (
+        abbreviationBefore.test(before) ||
+        initialBefore.test(before) ||
+        venueAbbreviationBefore.test(before)
+      )
+        continue;
+      // Journal abbreviations chain: "Braz. J. Phys", "Phys. Rev. Lett." (a short capitalised word, then another).
+      if (/(?:^|[^A-Za-z])[A-Z][a-z]{0,4}$/.test(before) && /^\s+[A-Z][a-z]{0,4}\./.test(after)) continue;
+      // A list marker ("；2. 利用…", "1. We") is not the end of a sentence.
+      if (/(?:^|[\s；;：:，,。(（])\d{1,2}$/.test(before)) continue;
+      if (etAlBefore.test(before) && !/^[A-Z]/.test(next ?? '')) continue;
+    }
+    cut(end);
+    index = end - 1;
   }
-  return pieces.map((piece) => piece.trim()).filter((piece) => piece.length > 0);
+  pieces.push(masked.slice(start));
+  return pieces
+    .map((piece) => restore(piece.replace(/\s+/g, ' ').trim()))
+    .filter((piece) => piece.length > 0);
 }
 
 const cjkPattern = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 export function containsCjk(text: string): boolean {
   return cjkPattern.test(text);
+}
+
+/**
+ * Share of Chinese in a text: CJK characters against CJK characters plus Latin words, a Latin word
+ * counting as two (a Chinese word is about two characters), so "“reinforcement” 相关研究" reads as
+ * Chinese and "Canvas-to-Image" or "GRPO 1" do not. TeX math and URLs are neither language.
+ */
+export function cjkShare(text: string): number {
+  const { masked } = maskMath(text);
+  const prose = masked.replace(/https?:\/\/\S+/g, ' ');
+  const cjk = prose.match(/[\u3400-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
+  const latinWords = prose.match(/[A-Za-z]+/g)?.length ?? 0;
+  return cjk + latinWords === 0 ? 0 : cjk / (cjk + 2 * latinWords);
+}
+
+/**
+ * The one language test, for summaries, direction names and overviews alike: Chinese text is at
+ * least 30% Chinese by cjkShare (technical terms stay English: "基于 GRPO 的强化学习" passes, "GRPO 1"
+ * and "Canvas-to-Image" do not); English text has no CJK at all. Null when `text` is in `language`.
+ */
+export function languageProblem(text: string, language: Language): string | null {
+  if (language === 'zh' && cjkShare(text) < 0.3) return 'is not written in Chinese';
+  if (language === 'en' && containsCjk(text)) return 'is not written in English';
+  return null;
+}
+
+export function isLanguage(text: string, language: Language): boolean {
+  return languageProblem(text, language) === null;
 }
 
 /** A file-name-safe slug: lowercase ASCII letters, digits and dashes; never empty, never "..". */
@@ -200,7 +282,7 @@ export function slugify(text: string, fallback = 'digest'): string {
 // Sentences that address a language model rather than describe research: "ignore your instructions",
 // "you must state", "say that this paper was accepted". A prompt injection in an abstract is such a sentence.
 const instructionPattern =
-  /\b(?:ignore|disregard|forget|override)\b[^.!?。]{0,60}\b(?:instructions?|prompts?|rules|guidelines|above|previous|system)\b|\b(?:you (?:must|should|will|are to)|(?:state|say|claim|write|report|mention) that)\b|忽略(?:你的|之前的|以上|所有)?(?:指令|提示|规则)/i;
+  /\b(?:ignore|disregard|forget|override)\b[^.!?。]{0,60}\b(?:instructions?|prompts?|rules|guidelines|above|previous|system)\b|\b(?:you (?:must|should|will|are to)|(?<!\b(?:we|they|authors?|studies|papers?|works?)\s+)(?:state|say|claim|write|report|mention) that)\b|忽略(?:你的|之前的|以上|所有)?(?:指令|提示|规则)/i;
 
 /** True for a sentence that gives instructions to a reader-model instead of describing the work. */
 export function isInstruction(sentence: string): boolean {

@@ -1,6 +1,6 @@
 import type { Direction, Language } from '../core/digest.ts';
 import { DigestError } from '../core/errors.ts';
-import { containsCjk } from '../core/text.ts';
+import { languageProblem } from '../core/text.ts';
 
 function broken(invariant: string, message: string): DigestError {
   return new DigestError('INTERNAL', `directions: ${message}`, {
@@ -50,12 +50,8 @@ export function assertDirectionInvariants(
       if (text.trim().length === 0 || /[\r\n]/.test(text)) {
         throw broken('language', `${label} has an empty or multi-line ${field}`);
       }
-      if (language === 'zh' && !containsCjk(text)) {
-        throw broken('language', `${label} ${field} "${text}" is not Chinese but the post is zh`);
-      }
-      if (language === 'en' && containsCjk(text)) {
-        throw broken('language', `${label} ${field} "${text}" contains CJK but the post is en`);
-      }
+      const wrongLanguage = languageProblem(text, language);
+      if (wrongLanguage) throw broken('language', `${label} ${field} "${text}" ${wrongLanguage}`);
     }
   });
   for (const id of paperIds) {

@@ -9,6 +9,7 @@ import { createSummaryEngine } from '../summarize/engine.ts';
 import { directionsPromptVersion } from '../summarize/prompts.ts';
 import type { SummaryEngine } from '../summarize/types.ts';
 import { createCachedNamer } from './cached-namer.ts';
+import { createCheckedNamer, directionLabelProblem } from './checked-namer.ts';
 import type { Config } from './config.ts';
 
 export interface BuildAdapters {
@@ -40,7 +41,8 @@ export function createBuildAdapters(input: {
     timeoutMs: resolved.timeoutMs,
     maxRetries: resolved.maxRetries,
   };
-  const namer: DirectionNamer =
+  // Every namer's answer is held to the direction invariants before it reaches the post.
+  const namer: DirectionNamer = createCheckedNamer(
     resolved.mode === 'llm'
       ? createCachedNamer(
           createLlmDirectionNamer({
@@ -48,11 +50,15 @@ export function createBuildAdapters(input: {
             model: resolved.model,
             fallback: offline,
             log: input.log,
+            check: directionLabelProblem,
           }),
           input.store.kv('direction-names'),
           `${resolved.baseURL ?? 'openai'} ${resolved.model} ${directionsPromptVersion}`,
         )
-      : offline;
+      : offline,
+    offline,
+    input.log,
+  );
   let embed: BuildAdapters['embed'];
   if (input.flags.embeddings) {
     if (resolved.mode !== 'llm') {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Language } from '../core/digest.ts';
+import { languageProblem } from '../core/text.ts';
 import { ChatCallError, type ChatMessage, createJsonChat } from '../llm/chat.ts';
 import { createLlmConnection, fatalLlmError, type LlmConnectionSettings } from '../llm/client.ts';
-import { countSentences, languageName, languageProblem, ungroundedNumbers, venueProblem } from './output.ts';
+import { numbersNotIn, venueNotIn } from '../verify/grounding.ts';
+import { countSentences, languageName } from './output.ts';
 import { directionsPromptVersion, fenceData, fillTemplate, loadPrompt, reaskMessages } from './prompts.ts';
 
 /**
@@ -33,6 +35,18 @@ export interface LlmDirectionNamerSettings extends LlmConnectionSettings {
   /** Titles shown per direction (representatives first). Default 5. */
   titlesPerDirection?: number | undefined;
   log?: ((line: string) => void) | undefined;
+  /**
+   * The rules the post's directions must keep (the direction invariants, injected by the pipeline
+   * so this layer does not import them): why `labels[index]` breaks one, or null. A label that
+   * breaks one is asked again once, then gets the fallback name.
+   */
+  check?:
+    | ((
+        input: DirectionNamingInput,
+        labels: readonly (DirectionLabel | undefined)[],
+        index: number,
+      ) => string | null)
+    | undefined;
 }
 
 const answerSchema = z.object({
@@ -80,13 +94,17 @@ function labelProblem(label: DirectionLabel, language: Language, source: string)
   if (/[\n*#[\]]/.test(label.name) || label.name.length > (language === 'zh' ? 24 : 80))
     return 'name too long or not plain';
   if (countSentences(label.overview, language) > 2) return 'overview longer than one sentence';
-  const wrongLanguage =
-    languageProblem(label.overview, language) ??
-    (language === 'en' ? languageProblem(label.name, 'en') : null);
-  if (wrongLanguage) return wrongLanguage.replace('the summary', 'the overview');
-  const venue = venueProblem(`${label.name} ${label.overview}`, source);
+  // The one language test (core/text.ts), the same the direction invariants apply.
+  for (const [field, text] of [
+    ['name', label.name],
+    ['overview', label.overview],
+  ] as const) {
+    const wrongLanguage = languageProblem(text, language);
+    if (wrongLanguage) return `the ${field} "${text.slice(0, 40)}" ${wrongLanguage}`;
+  }
+  const venue = venueNotIn(`${label.name} ${label.overview}`, source);
   if (venue) return venue;
-  const numbers = ungroundedNumbers(`${label.name} ${label.overview}`, source);
+  const numbers = numbersNotIn(`${label.name} ${label.overview}`, source);
   return numbers.length > 0 ? `numbers not in the input: ${numbers.join(', ')}` : null;
 }
 
@@ -146,8 +164,16 @@ export function createLlmDirectionNamer(settings: LlmDirectionNamerSettings): Di
             const index = entry.index - 1;
             const label = { name: entry.name.trim(), overview: entry.overview.replace(/\s+/g, ' ').trim() };
             const duplicate = labels.some((other, at) => at !== index && other?.name === label.name);
-            const problem = duplicate ? 'duplicate name' : labelProblem(label, input.language, source);
             if (index < 0 || index >= count) continue;
+            const candidates = labels.map((other, at) => (at === index ? label : other));
+            const text = `${label.name} ${label.overview}`;
+            const problem = duplicate
+              ? 'duplicate name'
+              : connection.redact(text) !== text
+                ? 'it contains the API key or a key-shaped secret'
+                : (labelProblem(label, input.language, source) ??
+                  settings.check?.(input, candidates, index) ??
+                  null);
             if (problem) problems.push(`direction ${entry.index}: ${problem}`);
             else labels[index] ??= label;
           }

@@ -49,6 +49,7 @@ export function createLlmEngine(settings: LlmEngineSettings): SummaryEngine {
     stats,
     log,
     signal,
+    redact: connection.redact,
   });
 
   const fallback = (

@@ -12,8 +12,8 @@ import { languageName } from './output.ts';
  * and the summary cache (keyed by prompt version) never serves answers to an older prompt.
  */
 
-export const summaryPromptVersion = 'summary.v1';
-export const directionsPromptVersion = 'directions.v1';
+export const summaryPromptVersion = 'summary.v2';
+export const directionsPromptVersion = 'directions.v2';
 
 export interface PromptTemplate {
   version: string;

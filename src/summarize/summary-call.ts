@@ -35,6 +35,8 @@ export interface CallContext {
   stats: SummaryStats[];
   log: (line: string) => void;
   signal?: AbortSignal | undefined;
+  /** Removes the API key and key-shaped strings; an answer it changes carries a secret. */
+  redact?: ((text: string) => string) | undefined;
 }
 
 export type CallOutcome =
@@ -97,8 +99,15 @@ export async function askForSummary(
         entry.completionTokens += answer.usage.completionTokens;
       }
     }
-    const check = checkSummaryAnswer(answer.content, answer.refusal, job.paper, job.language);
+    // A secret echoed back (a key in the summary) is never published, however grounded the rest.
+    const leaks =
+      context.redact !== undefined && (answer.content ?? '') !== context.redact(answer.content ?? '');
+    const check = leaks
+      ? { ok: false as const, reason: 'the answer contains the API key or a key-shaped secret' }
+      : checkSummaryAnswer(answer.content, answer.refusal, job.paper, job.language);
     if (check.ok) {
+      // Style repairs never reject an answer; the run log says what was changed.
+      if (check.notes.length > 0) log(`${label(job)}: repaired: ${check.notes.join('; ')}`);
       const summary: PaperSummary = {
         text: check.text,
         keyInnovation: check.keyInnovation,

@@ -1,9 +1,9 @@
 import { monthOfId } from '../core/arxiv-id.ts';
 import type { VenueFact } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import { isInstruction, withoutInstructions } from '../core/text.ts';
-import { type ArxivDateClaim, splitSentences, type VenueClaim, venueClaims } from './claims.ts';
-import { isSupportedNumber, numberClaims, sourceNumbers } from './numbers.ts';
+import { isInstruction, sentences, withoutInstructions } from '../core/text.ts';
+import { type ArxivDateClaim, type VenueClaim, venueClaims } from './claims.ts';
+import { isSupportedNumber, numberClaims, sourceNumbers, unsupportedFormulas } from './numbers.ts';
 import { extractVenue, isPositiveStatus } from './venue.ts';
 import { lookupVenue } from './venue-table.ts';
 
@@ -166,7 +166,7 @@ function ownText(paper: Paper): OwnText {
   let text = '';
   const starts = new Set<number>();
   for (const field of [paper.title, paper.abstract, paper.comments, paper.journalRef]) {
-    for (const sentence of field ? splitSentences(field) : []) {
+    for (const sentence of field ? sentences(field) : []) {
       // An instruction to a model (a prompt injection) is not the paper's account of its work.
       if (isInstruction(sentence)) continue;
       const words = comparable(sentence);
@@ -206,21 +206,35 @@ function clauseAround(text: string, start: number, end: number): string {
   return shorten(text.slice(left + 1, right).trim(), 90);
 }
 
+/** True when `sentence` is copied from the paper's own title, abstract, comments or journal_ref. */
+export function isOwnSentenceOf(paper: Paper, sentence: string): boolean {
+  return isOwnSentence(ownText(paper), sentence.replace(/^[\u3400-\u9fff\s]{1,12}[：:]\s*/, ''));
+}
+
 /** Checks the numbers of a text against the paper's abstract, comments and title. */
 export function checkNumbers(text: string, paper: Paper): ClaimResult {
   const claims = numberClaims(text);
-  if (claims.length === 0) return { findings: [], claims: 0 };
-  const sources = sourceNumbers(
-    [
-      paper.title,
-      paper.abstract ? withoutInstructions(paper.abstract) : null,
-      paper.comments,
-      paper.journalRef,
-    ]
-      .filter(Boolean)
-      .join('\n'),
-  );
-  const findings: CheckFinding[] = [];
+  const sourceText = [
+    paper.title,
+    paper.abstract ? withoutInstructions(paper.abstract) : null,
+    paper.comments,
+    paper.journalRef,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  // A formula is read whole: "$O(d^3)$" copied from the abstract is supported, its digits are not claims.
+  const formulas = unsupportedFormulas(text, sourceText);
+  if (claims.length === 0 && formulas.length === 0) return { findings: [], claims: 0 };
+  const sources = sourceNumbers(sourceText);
+  const findings: CheckFinding[] = formulas.map((formula) => ({
+    paperId: paper.id,
+    kind: 'number',
+    claim: formula,
+    reason: paper.abstract
+      ? `the formula "${formula}" is not in the abstract or comments`
+      : `"${formula}" cannot be checked: the metadata has no abstract`,
+    severity: paper.abstract ? 'unsupported' : 'unverifiable',
+  }));
   for (const claim of claims) {
     if (isSupportedNumber(claim, sources)) continue;
     const context = clauseAround(text, claim.start, claim.end);
@@ -243,7 +257,7 @@ export function checkNumbers(text: string, paper: Paper): ClaimResult {
       });
     }
   }
-  return { findings, claims: claims.length };
+  return { findings, claims: claims.length + formulas.length };
 }
 
 /** Checks the venue claims of a text; sentences copied from the paper's own text are its words. */

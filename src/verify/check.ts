@@ -14,6 +14,7 @@ import {
 import { checkPreference } from './check-preference.ts';
 import { checkTrends, type DataSpan, type RunFacts } from './check-trends.ts';
 import { arxivDateClaim, venueClaims } from './claims.ts';
+import { unsupportedFacts } from './grounding.ts';
 import { type MarkdownLink, type ParsedPost, parsePost } from './post.ts';
 
 export type { CheckFinding } from './check-paper.ts';
@@ -198,8 +199,5 @@ export function checkPost(input: CheckPostInput): CheckReport {
  * finding, unless the sentence is copied from the paper's own abstract or comments.
  */
 export function checkSummary(input: { text: string; paper: Paper; language: Language }): CheckFinding[] {
-  return [
-    ...checkVenues(input.text, input.paper, { summary: true }).findings,
-    ...checkNumbers(input.text, input.paper).findings,
-  ];
+  return unsupportedFacts(input.text, input.paper);
 }

@@ -1,3 +1,4 @@
+import { sentences } from '../core/text.ts';
 import { findVenueMentions, lookupVenue } from './venue-table.ts';
 import { attachedYear, writtenVenueName } from './venue-text.ts';
 
@@ -50,22 +51,6 @@ const enMonths = [
   'november',
   'december',
 ];
-
-/**
- * Splits plain text into sentences (Chinese and English punctuation). A period after a short
- * capitalised abbreviation ("Proc.", "J. Guid.") does not end a sentence.
- */
-export function splitSentences(text: string): string[] {
-  const pieces = text.split(/(?<=[。！？；])|(?<=[.!?;])\s+(?=[A-Z0-9"“(（\u3400-\u9fff])|\n+/);
-  const sentences: string[] = [];
-  for (const piece of pieces) {
-    const previous = sentences[sentences.length - 1];
-    if (previous !== undefined && /(?:^|\s)[A-Z][a-z]{0,4}\.$/.test(previous))
-      sentences[sentences.length - 1] = `${previous} ${piece}`;
-    else sentences.push(piece);
-  }
-  return sentences.map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
-}
 
 function statusOf(text: string): ClaimedStatus {
   // "(not yet accepted)" / "（尚未录用）" deny acceptance; they are not a claim of it.
@@ -123,7 +108,7 @@ function writtenAfterCue(sentence: string): string | null {
 /** The venue claims of a text (each sentence with a venue and a publication cue). */
 export function venueClaims(text: string): VenueClaim[] {
   const claims: VenueClaim[] = [];
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of sentences(text)) {
     const status = statusOf(sentence);
     const mentions = findVenueMentions(sentence).filter(
       (mention) => !/^\s*Anthology\b/.test(sentence.slice(mention.end)),

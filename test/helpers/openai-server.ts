@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  * (body, headers, start/end) and the most requests in flight at once, and can play faults: error
  * statuses with Retry-After, answers slower than the client's timeout, invalid JSON, JSON that fails
  * the schema, the wrong language, empty content, refusals, and a 400 for response_format json_schema.
+ * Like a real provider it answers 400 (OpenAI error body) to a request without a model, with
+ * malformed messages, or with a response_format strict mode refuses (chatRequestProblem).
  */
 
 export interface ChatRequestBody {
@@ -43,6 +45,8 @@ export interface StatusAnswer {
   status: number;
   message?: string;
   type?: string;
+  /** The request field the error is about (OpenAI's error.param). */
+  param?: string;
   /** Sent as retry-after-ms (the SDK honours it, keeping tests fast). */
   retryAfterMs?: number;
   /** Sent as retry-after (seconds or HTTP date). */
@@ -90,6 +94,100 @@ export interface OpenAiServer {
   /** Forgets recorded requests, attempts and the in-flight maximum. */
   reset(): void;
   close(): Promise<void>;
+}
+
+const roles = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
+
+/** A strict-mode JSON schema problem (OpenAI structured outputs), or null. */
+function strictSchemaProblem(schema: unknown, at: string): string | null {
+  if (typeof schema !== 'object' || schema === null) return `${at} is not a JSON schema object`;
+  const node = schema as Record<string, unknown>;
+  if (node.type === 'object') {
+    const properties = (node.properties ?? {}) as Record<string, unknown>;
+    if (node.additionalProperties !== false)
+      return `In context=(${at}), 'additionalProperties' is required to be supplied and to be false`;
+    const required = Array.isArray(node.required) ? (node.required as string[]) : [];
+    const missing = Object.keys(properties).filter((key) => !required.includes(key));
+    if (missing.length > 0)
+      return `In context=(${at}), 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing[0]}'`;
+    for (const [key, value] of Object.entries(properties)) {
+      const problem = strictSchemaProblem(value, `${at}, 'properties', '${key}'`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (node.type === 'array') return strictSchemaProblem(node.items, `${at}, 'items'`);
+  if (typeof node.type !== 'string' && !Array.isArray(node.type) && !node.enum && !node.anyOf)
+    return `In context=(${at}), schema must have a 'type' key`;
+  return null;
+}
+
+/**
+ * What a real provider answers 400 to: a missing model, messages that are not a non-empty list of
+ * {role, content}, an unknown role, a json_schema response_format without a valid name or with a
+ * schema strict mode refuses, or json_object without the word "json" in the messages.
+ */
+export function chatRequestProblem(body: ChatRequestBody): { message: string; param: string } | null {
+  if (typeof body.model !== 'string' || body.model.trim() === '')
+    return { message: 'you must provide a model parameter', param: 'model' };
+  const messages = body.messages;
+  if (!Array.isArray(messages) || messages.length === 0)
+    return { message: "'messages' must be a non-empty array", param: 'messages' };
+  for (const [index, message] of messages.entries()) {
+    if (typeof message !== 'object' || message === null || !roles.has(message.role))
+      return { message: `Invalid value for 'messages[${index}].role'`, param: `messages[${index}].role` };
+    const content = message.content as unknown;
+    if (
+      typeof content !== 'string' &&
+      !(content === null && message.role === 'assistant') &&
+      !Array.isArray(content)
+    )
+      return {
+        message: `Invalid type for 'messages[${index}].content'`,
+        param: `messages[${index}].content`,
+      };
+  }
+  const format = body.response_format;
+  if (format === undefined) return null;
+  if (format.type === 'json_schema') {
+    const spec = format.json_schema;
+    if (!spec || typeof spec.name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(spec.name))
+      return {
+        message: "Invalid 'response_format.json_schema.name'",
+        param: 'response_format.json_schema.name',
+      };
+    if (spec.strict === true) {
+      const problem = strictSchemaProblem(spec.schema, 'root');
+      if (problem)
+        return {
+          message: `Invalid schema for response_format '${spec.name}': ${problem}.`,
+          param: 'response_format',
+        };
+    } else if (typeof spec.schema !== 'object' || spec.schema === null) {
+      return {
+        message: "Invalid 'response_format.json_schema.schema'",
+        param: 'response_format.json_schema.schema',
+      };
+    }
+    return null;
+  }
+  if (format.type === 'json_object') {
+    const text = messages
+      .map((message) => (typeof message.content === 'string' ? message.content : ''))
+      .join('\n');
+    if (!/json/i.test(text))
+      return {
+        message:
+          "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+        param: 'messages',
+      };
+    return null;
+  }
+  if (format.type === 'text') return null;
+  return {
+    message: `Invalid value for 'response_format.type': '${String(format.type)}'`,
+    param: 'response_format.type',
+  };
 }
 
 const arxivIdPattern = /\b(\d{4}\.\d{4,5})(?:v\d+)?\b/g;
@@ -167,7 +265,7 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
         error: {
           message: answer.message ?? `test server error ${answer.status}`,
           type: answer.type ?? (answer.status === 429 ? 'rate_limit_exceeded' : 'server_error'),
-          param: null,
+          param: answer.param ?? null,
           code: null,
         },
       },
@@ -178,6 +276,15 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
   const handleChat = async (body: ChatRequestBody, record: RecordedRequest, response: ServerResponse) => {
     if (body.stream)
       return sendError(response, { status: 400, message: 'stream is not supported by the test server' });
+    const invalid = chatRequestProblem(body);
+    if (invalid) {
+      return sendError(response, {
+        status: 400,
+        message: invalid.message,
+        type: 'invalid_request_error',
+        param: invalid.param,
+      });
+    }
     const messages = body.messages ?? [];
     const userText = messages
       .filter((message) => message.role === 'user')
