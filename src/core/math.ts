@@ -92,8 +92,11 @@ export function hasMath(text: string): boolean {
  * Replaces each math span by a placeholder that no text rule touches (private-use characters
  * around its index), so prose code can work on the rest; `restore` puts the spans back verbatim.
  */
-export function maskMath(text: string): { masked: string; restore: (value: string) => string } {
-  const spans = mathSpans(text);
+export function maskMath(
+  text: string,
+  options: MathOptions = {},
+): { masked: string; restore: (value: string) => string } {
+  const spans = mathSpans(text, options);
   if (spans.length === 0) return { masked: text, restore: (value) => value };
   let masked = '';
   let last = 0;

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { Language } from '../core/digest.ts';
+import { maskMath } from '../core/math.ts';
 
 /**
  * Reads a digest post back into its parts: frontmatter, one paragraph per paper (author, linked
@@ -48,14 +49,20 @@ export interface ParsedPost {
   links: MarkdownLink[];
 }
 
-/** Removes Markdown emphasis and backslash escapes, leaving the text a reader sees. */
+/**
+ * Removes Markdown emphasis and backslash escapes, leaving the text a reader sees. Formulas are not
+ * Markdown: "$k_B T N_q$" keeps its underscores and backslashes, as the renderer hands it to KaTeX.
+ */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\*\*|__/g, '')
-    .replace(/(^|[^\\])[*_](?=\S)|(?<=\S)(?<!\\)[*_](?=$|[^*_\w])/g, '$1')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const { masked, restore } = maskMath(markdown, { dollarsOnly: true });
+  return restore(
+    masked
+      .replace(/\*\*|__/g, '')
+      .replace(/(^|[^\\])[*_](?=\S)|(?<=\S)(?<!\\)[*_](?=$|[^*_\w])/g, '$1')
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 function closingBracket(text: string, open: number): number {
