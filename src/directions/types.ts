@@ -5,6 +5,8 @@ export interface DirectionPaper {
   id: string;
   title: string;
   abstract: string | null;
+  /** The arXiv primary category; the offline namer translates terms only as the paper's field uses them. */
+  primaryCategory?: string | null;
 }
 
 export interface ClusteringOptions {
