@@ -147,8 +147,11 @@ function englishName(
   return described ? `${capitalize(described)} papers` : '';
 }
 
-/** An acronym or name kept as written in Chinese text ("SAR", "GRPO", "3DGS"). */
-const keptAsWritten = /^[A-Z0-9][A-Z0-9-]*[A-Z0-9]s?$/;
+/**
+ * An acronym or name kept as written in Chinese text ("SAR", "GRPO", "3DGS", "Wasserstein", "Hamiltonian"):
+ * keywords keep their usual casing, so a capital shows a name.
+ */
+const keptAsWritten = /^(?:[A-Z0-9][A-Z0-9-]*[A-Z0-9]s?|[A-Z][a-z]+(?:-[A-Z][a-z]+)*)$/;
 
 /** The Chinese for a keyword in the papers' fields: the glossary's, with acronyms kept as written; null when unknown. */
 function chineseTerm(keyword: string, fields: readonly FieldGroup[]): string | null {
