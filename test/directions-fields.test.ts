@@ -19,7 +19,11 @@ import { loadArxivDays, loadSeedPapers } from './helpers/arxiv-data.ts';
 
 const allPapers: Paper[] = (() => {
   const seen = new Set<string>();
-  return loadArxivDays().filter((paper) => (seen.has(paper.id) ? false : (seen.add(paper.id), true)));
+  return loadArxivDays().filter((paper) => {
+    if (seen.has(paper.id)) return false;
+    seen.add(paper.id);
+    return true;
+  });
 })();
 
 const asDirectionPapers = (papers: readonly Paper[]): DirectionPaper[] =>
