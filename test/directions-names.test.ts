@@ -7,7 +7,7 @@ import { containsCjk, stem } from '../src/core/text.ts';
 import { clusterPapers } from '../src/directions/cluster.ts';
 import { buildDirections, nameDirections } from '../src/directions/directions.ts';
 import { glossaryEntries, translateTerm } from '../src/directions/glossary.ts';
-import { assertDirectionInvariants } from '../src/directions/invariants.ts';
+import { assertDirectionInvariants, nameProblems } from '../src/directions/invariants.ts';
 import { createOfflineNamer, offlineDirectionNames } from '../src/directions/offline-namer.ts';
 import type { Cluster, DirectionNamer, DirectionPaper } from '../src/directions/types.ts';
 
@@ -184,12 +184,59 @@ describe('nameDirections', () => {
     );
     const english: DirectionNamer = {
       name: async ({ clusters }) =>
-        clusters.map(() => ({ name: 'Video reasoning', overview: 'Some papers.' })),
+        clusters.map((_, index) => ({ name: `Video reasoning ${index + 1}`, overview: 'Some papers.' })),
     };
     await assert.rejects(
       nameDirections(clustering, seedPapers, 'zh', english),
       (error: unknown) =>
         error instanceof DigestError && error.code === 'INTERNAL' && error.details?.invariant === 'language',
+    );
+  });
+});
+
+describe('names that break the naming rules', () => {
+  it('give way to the offline names, which hold every rule', async () => {
+    // A model naming two directions "… and audio" (a shared term) and one "Vision and learning".
+    const sharing: DirectionNamer = {
+      name: async ({ clusters }) =>
+        clusters.map((_, index) => ({
+          name: index === 0 ? 'Vision and learning' : `Speech ${index + 1} and audio`,
+          overview: 'Some papers.',
+        })),
+    };
+    assert.ok(clustering.clusters.length >= 3);
+    const directions = await nameDirections(clustering, seedPapers, 'en', sharing);
+    const offline = offlineDirectionNames(clustering.clusters, seedPapers, 'en');
+    assert.deepEqual(
+      directions.map((direction) => direction.name),
+      offline.map((entry) => entry.name),
+    );
+    assert.deepEqual(
+      nameProblems(
+        directions.map((direction) => direction.name),
+        'en',
+      ),
+      [],
+    );
+  });
+
+  it('break the invariants when they reach them', () => {
+    const direction = (name: string, id: string): Direction => ({
+      name,
+      overview: 'Some papers.',
+      keywords: [],
+      paperIds: [id],
+      representativeIds: [id],
+    });
+    assert.throws(
+      () =>
+        assertDirectionInvariants(
+          [direction('Sound and audio', '1'), direction('Speech and audio', '2')],
+          ['1', '2'],
+          'en',
+        ),
+      (error: unknown) =>
+        error instanceof DigestError && error.code === 'INTERNAL' && error.details?.invariant === 'names',
     );
   });
 });
