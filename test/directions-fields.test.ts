@@ -184,6 +184,8 @@ describe('nameProblems', () => {
     assert.equal(nameProblems(['Private and differential privacy'], 'en').length, 1);
     assert.equal(nameProblems(['Language and LLMs'], 'en').length, 1);
     assert.equal(nameProblems(['优化与鲁棒优化'], 'zh').length, 1);
+    assert.equal(nameProblems(['FDR控制与错误发现率'], 'zh').length, 1);
+    assert.equal(nameProblems(['FDR control and false discovery rate'], 'en').length, 1);
     assert.equal(nameProblems(['Videos and audio', 'Video reasoning', 'Video and text'], 'en').length, 1);
     assert.deepEqual(nameProblems(['Point cloud and lidar', 'Video reasoning and training'], 'en'), []);
   });

@@ -108,25 +108,33 @@ function initials(term: string): string {
     .join('');
 }
 
+/** The term with every known acronym in it spelled out ("FDR控制" -> "错误发现率控制"). */
+function spelledOut(term: string, language: Language): string {
+  return term.replace(/[A-Za-z0-9]+/g, (word) => expansion(word, language) ?? word);
+}
+
 /** Whether two terms of one name say the same thing. */
 export function restates(left: string, right: string, language: Language): boolean {
-  const leftExpanded = expansion(left, language);
-  const rightExpanded = expansion(right, language);
   if (language === 'zh') {
-    const [a, b] = [leftExpanded ?? left, rightExpanded ?? right].map((term) => term.replace(/\s+/g, ''));
-    return (a as string).includes(b as string) || (b as string).includes(a as string);
+    const [a, b] = [left, right].map((term) => spelledOut(term, 'zh').replace(/\s+/g, '')) as [
+      string,
+      string,
+    ];
+    return a.includes(b) || b.includes(a);
   }
-  // "AVSR" beside "audio-visual speech recognition": an acronym whose letters are the other's initials.
+  // "AVSR" beside "audio-visual speech recognition": an acronym whose letters end in the other's initials.
   for (const [short, long] of [
     [left, right],
     [right, left],
   ] as const) {
-    const letters = short.trim().replace(/s$/, '').toLowerCase();
-    if (acronymPattern.test(short.trim()) && words(long).length >= 2 && letters.endsWith(initials(long)))
-      return true;
+    if (words(long).length < 2) continue;
+    for (const word of short.trim().split(/\s+/)) {
+      if (acronymPattern.test(word) && word.replace(/s$/, '').toLowerCase().endsWith(initials(long)))
+        return true;
+    }
   }
-  const leftWords = words(leftExpanded ?? left);
-  const rightWords = words(rightExpanded ?? right);
+  const leftWords = words(spelledOut(left, 'en'));
+  const rightWords = words(spelledOut(right, 'en'));
   return leftWords.some((word) => rightWords.some((other) => sameRoot(word, other)));
 }
 
