@@ -38,7 +38,8 @@ export function paperText(paper: DirectionPaper): string {
 
 /**
  * Groups papers into directions: TF-IDF (or given embeddings), spherical k-means with seeded k-means++
- * restarts, k by best cosine silhouette over the k range unless forced, c-TF-IDF keywords, members
+ * restarts, k by best cosine silhouette within directionCountBounds (or the k range) unless forced, small
+ * directions merged into their nearest from 30 papers on, c-TF-IDF keywords, members
  * nearest the centroid as representatives. Deterministic for the same input and seed. Fewer than 3
  * papers form one cluster (unless k is forced). Members keep input order; see ClusteringResult for the
  * cluster order.
@@ -264,14 +265,7 @@ function nearestCentroid(
   space: { vectors: SparseVector[]; dimension: number },
   documents: number[],
 ): number[] {
-  const centroid = new Float64Array(space.dimension);
-  for (const document of documents) {
-    const { indices, values } = space.vectors[document] as SparseVector;
-    for (let position = 0; position < indices.length; position++) {
-      const index = indices[position] as number;
-      centroid[index] = (centroid[index] as number) + (values[position] as number);
-    }
-  }
+  const centroid = centroidOf(space, documents);
   return documents
     .map((document, order) => ({
       document,
