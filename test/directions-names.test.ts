@@ -95,7 +95,18 @@ describe('offline namer on the real seed papers', () => {
     const [english] = offlineDirectionNames([cluster], papers, 'en');
     assert.equal(english?.overview, '1 paper; key terms: zorblax, flux.');
     const [empty] = offlineDirectionNames([{ ...cluster, keywords: [] }], papers, 'zh');
-    assert.equal(empty?.name, '其他研究（方向 1）');
+    assert.equal(empty?.name, '其他研究甲');
+    // Two such directions still get distinct names that break no rule.
+    const two = offlineDirectionNames(
+      [
+        { ...cluster, keywords: [] },
+        { ...cluster, paperIds: ['2'], representativeIds: ['2'], keywords: ['learning'] },
+      ],
+      [...papers, { id: '2', title: 'Learning', abstract: null }],
+      'en',
+    ).map((entry) => entry.name);
+    assert.deepEqual(two, ['Other papers A', 'Other papers B']);
+    assert.deepEqual(nameProblems(two, 'en'), []);
   });
 
   it('tells apart clusters whose top keywords are the same', () => {

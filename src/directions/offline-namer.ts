@@ -23,6 +23,8 @@ export function createOfflineNamer(): DirectionNamer {
 }
 
 const partsPerName = 2;
+const chineseOrdinals = '甲乙丙丁戊己庚辛壬癸';
+const latinOrdinals = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export function offlineDirectionNames(
   clusters: readonly Cluster[],
@@ -44,8 +46,11 @@ export function offlineDirectionNames(
         ? chineseName(cluster.keywords, candidates, translate, free)
         : englishName(cluster.keywords, candidates, free);
     const terms = nameTerms(name, language);
+    // Last resort when every keyword is generic or taken; a letter, not a number the claim check would read.
     const fallback =
-      language === 'zh' ? `其他研究（方向 ${index + 1}）` : `Other papers (direction ${index + 1})`;
+      language === 'zh'
+        ? `其他研究${chineseOrdinals[index] ?? latinOrdinals[index] ?? index + 1}`
+        : `Other papers ${latinOrdinals[index] ?? index + 1}`;
     const chosen = terms.length > 0 && terms.every(free) ? name : fallback;
     for (const term of nameTerms(chosen, language)) taken.add(termKey(term, language));
     return { name: chosen, overview: overview(cluster, language, translate) };
