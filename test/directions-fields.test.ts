@@ -188,5 +188,7 @@ describe('nameProblems', () => {
     assert.equal(nameProblems(['FDR control and false discovery rate'], 'en').length, 1);
     assert.equal(nameProblems(['Videos and audio', 'Video reasoning', 'Video and text'], 'en').length, 1);
     assert.deepEqual(nameProblems(['Point cloud and lidar', 'Video reasoning and training'], 'en'), []);
+    // A term inside a longer one is a more specific direction, not the same one.
+    assert.deepEqual(nameProblems(['Reasoning and knowledge', 'Video reasoning and training'], 'en'), []);
   });
 });

@@ -77,6 +77,15 @@ export function termKey(term: string, language: Language): string {
   return language === 'zh' ? term.replace(/\s+/g, '') : words(term).map(stem).join(' ');
 }
 
+/**
+ * Whether two names' terms name the same thing: the same term, inflections aside ("Videos" / "video").
+ * A term inside a longer one is fine ("reasoning" beside "video reasoning"): the longer one is the more
+ * specific direction, and refusing it would push the specific name out for the broad one.
+ */
+export function sharesTerm(left: string, right: string, language: Language): boolean {
+  return termKey(left, language) === termKey(right, language);
+}
+
 /** A term too vague to name a direction alone ("learning", "Algorithms", "学习"). */
 export function isGenericTerm(term: string, language: Language): boolean {
   if (language === 'zh') return genericChinese.has(term.trim());
@@ -144,7 +153,7 @@ export function restates(left: string, right: string, language: Language): boole
  */
 export function nameProblems(names: readonly string[], language: Language): string[] {
   const problems: string[] = [];
-  const owner = new Map<string, number>();
+  const earlierTerms: { term: string; index: number }[] = [];
   names.forEach((name, index) => {
     const terms = nameTerms(name, language);
     if (terms.length === 0) {
@@ -154,14 +163,14 @@ export function nameProblems(names: readonly string[], language: Language): stri
     for (const term of terms) {
       if (isGenericTerm(term, language))
         problems.push(`name ${index + 1} ("${name}"): "${term}" is too generic`);
-      const key = termKey(term, language);
-      const earlier = owner.get(key);
-      if (earlier !== undefined && earlier !== index) {
+      const earlier = earlierTerms.find((entry) => sharesTerm(entry.term, term, language));
+      if (earlier !== undefined) {
         problems.push(
-          `names ${earlier + 1} and ${index + 1} ("${names[earlier]}", "${name}") share "${term}"`,
+          `names ${earlier.index + 1} and ${index + 1} ("${names[earlier.index]}", "${name}") share "${term}"`,
         );
-      } else owner.set(key, index);
+      }
     }
+    for (const term of terms) earlierTerms.push({ term, index });
     for (let first = 0; first < terms.length; first++) {
       for (let second = first + 1; second < terms.length; second++) {
         if (restates(terms[first] as string, terms[second] as string, language)) {

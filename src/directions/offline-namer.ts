@@ -2,7 +2,7 @@ import type { Language } from '../core/digest.ts';
 import { containsCjk, stem } from '../core/text.ts';
 import { type FieldGroup, fieldOfCategory } from './field-glossary.ts';
 import { translateTerm } from './glossary.ts';
-import { isGenericTerm, nameTerms, restates, termKey } from './name-rules.ts';
+import { isGenericTerm, nameTerms, restates, sharesTerm } from './name-rules.ts';
 import type { Cluster, DirectionNamer, DirectionPaper } from './types.ts';
 import { isNameHead } from './word-roles.ts';
 
@@ -35,11 +35,12 @@ export function offlineDirectionNames(
     papers.map((paper) => [paper.id, paper.primaryCategory ? fieldOfCategory(paper.primaryCategory) : null]),
   );
   // Terms already naming an earlier direction: no two names share one (name-rules.ts).
-  const taken = new Set<string>();
+  const taken: string[] = [];
   return clusters.map((cluster, index) => {
     const fields = clusterFields(cluster, fieldOf);
     const translate = (keyword: string) => chineseTerm(keyword, fields);
-    const free = (term: string) => !isGenericTerm(term, language) && !taken.has(termKey(term, language));
+    const free = (term: string) =>
+      !isGenericTerm(term, language) && !taken.some((other) => sharesTerm(other, term, language));
     const candidates = headCandidates(cluster.keywords).filter((candidate) => free(capitalize(candidate)));
     const name =
       language === 'zh'
@@ -52,7 +53,7 @@ export function offlineDirectionNames(
         ? `其他研究${chineseOrdinals[index] ?? latinOrdinals[index] ?? index + 1}`
         : `Other papers ${latinOrdinals[index] ?? index + 1}`;
     const chosen = terms.length > 0 && terms.every(free) ? name : fallback;
-    for (const term of nameTerms(chosen, language)) taken.add(termKey(term, language));
+    taken.push(...nameTerms(chosen, language));
     return { name: chosen, overview: overview(cluster, language, translate) };
   });
 }
