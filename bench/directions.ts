@@ -2,11 +2,16 @@
  * Directions quality and speed against scikit-learn, on real papers from ../shared/data.
  * Run: node --import tsx bench/directions.ts   (prints figures, never asserts)
  *
- * Papers: the first 200 by id of each of the 6 most common primary categories in arxiv-days.
- * Both sides cluster title + abstract into k = number of categories; NMI is measured against the primary
- * categories. Time is vectorize + cluster only, in-process, after 3 warm-up runs (V8 needs a few calls to
- * optimise the hot loops; Python gets the same), median of 5 runs. Our side is the whole clusterPapers()
- * call, so it also pays for keywords, representatives and the silhouette, which scikit-learn does not do.
+ * Two sizes, both measured in the same run:
+ * - 1,200 papers: the first 200 by id of each of the 6 most common primary categories in arxiv-days; both
+ *   sides cluster into k = 6 (the number of categories); 3 warm-up runs, median of 5.
+ * - every paper of arxiv-days (7,719 distinct ids with an abstract and a primary category, 84 categories):
+ *   k = 20, the most directions a digest gets (bounds.ts); 84 clusters would take scikit-learn minutes per
+ *   run on this machine. 1 warm-up run, median of 3.
+ * NMI is measured against the primary categories. Time is vectorize + cluster only, in-process, after the
+ * warm-up runs (V8 needs a few calls to optimise the hot loops; Python gets the same). Our side is the
+ * whole clusterPapers() call, so it also pays for keywords, representatives and the silhouette, which
+ * scikit-learn does not do. The target is ours <= 0.8 x scikit-learn's time at NMI >= scikit-learn's.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,15 +29,21 @@ const peerScript = fileURLToPath(new URL('./peers/sklearn_directions.py', import
 const python = '/usr/bin/python3';
 const categoryCount = 6;
 const papersPerCategory = 200;
-const warmups = 3;
-const repeats = 5;
+const timeTargetRatio = 0.8;
 
 interface BenchPaper extends DirectionPaper {
   category: string;
 }
 
-export function loadBenchPapers(): BenchPaper[] {
-  const byCategory = new Map<string, BenchPaper[]>();
+/** Every distinct paper (first listing wins) with an abstract and a primary category, by id. */
+export function loadAllBenchPapers(): BenchPaper[] {
+  const byId = new Map<string, BenchPaper>();
+  for (const paper of readBenchPapers()) if (!byId.has(paper.id)) byId.set(paper.id, paper);
+  return [...byId.values()].sort((left, right) => (left.id < right.id ? -1 : 1));
+}
+
+function readBenchPapers(): BenchPaper[] {
+  const papers: BenchPaper[] = [];
   for (const file of fs
     .readdirSync(dataDirectory)
     .filter((name) => name.endsWith('.jsonl'))
@@ -46,16 +57,23 @@ export function loadBenchPapers(): BenchPaper[] {
         primary_category: string | null;
       };
       if (!record.primary_category || !record.abstract) continue;
-      const paper = {
+      papers.push({
         id: record.id,
         title: record.title,
         abstract: record.abstract,
         category: record.primary_category,
-      };
-      const list = byCategory.get(paper.category);
-      if (list) list.push(paper);
-      else byCategory.set(paper.category, [paper]);
+      });
     }
+  }
+  return papers;
+}
+
+export function loadBenchPapers(): BenchPaper[] {
+  const byCategory = new Map<string, BenchPaper[]>();
+  for (const paper of readBenchPapers()) {
+    const list = byCategory.get(paper.category);
+    if (list) list.push(paper);
+    else byCategory.set(paper.category, [paper]);
   }
   const top = [...byCategory.entries()]
     .sort((left, right) => right[1].length - left[1].length || (left[0] < right[0] ? -1 : 1))
@@ -78,9 +96,21 @@ function median(values: number[]): number {
 const round = (value: number, digits = 4) => Number(value.toFixed(digits));
 
 export async function runDirectionsBench(): Promise<object> {
-  const papers = loadBenchPapers();
+  const selected = loadBenchPapers();
+  const all = loadAllBenchPapers();
+  return {
+    [`${selected.length} papers`]: await benchSize(
+      selected,
+      new Set(selected.map((paper) => paper.category)).size,
+      3,
+      5,
+    ),
+    [`${all.length} papers (all of arxiv-days)`]: await benchSize(all, 20, 1, 3),
+  };
+}
+
+async function benchSize(papers: BenchPaper[], k: number, warmups: number, repeats: number): Promise<object> {
   const categories = papers.map((paper) => paper.category);
-  const k = new Set(categories).size;
 
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'arxiv-digest-'));
   const file = path.join(directory, 'papers.jsonl');
@@ -107,7 +137,7 @@ export async function runDirectionsBench(): Promise<object> {
 
     const ours = {
       papers: papers.length,
-      categories: [...new Set(categories)].sort(),
+      categories: new Set(categories).size,
       k,
       method: 'TF-IDF (stemmed, sublinear, min df 2) + spherical k-means, 10 k-means++ starts, seed 42',
     };
@@ -116,7 +146,7 @@ export async function runDirectionsBench(): Promise<object> {
       const { stdout } = await promisify(execFile)(
         python,
         [peerScript, file, String(k), String(repeats), String(warmups)],
-        { maxBuffer: 1 << 20 },
+        { maxBuffer: 1 << 24 },
       );
       peer = JSON.parse(stdout) as typeof peer;
     } catch (error) {
@@ -139,7 +169,7 @@ export async function runDirectionsBench(): Promise<object> {
       },
       timeRatio: round(oursSeconds / peer.seconds, 3),
       nmiTarget: oursNmi >= peer.nmi ? 'met' : 'missed',
-      timeTarget: oursSeconds <= peer.seconds ? 'met' : 'missed',
+      timeTarget: oursSeconds <= timeTargetRatio * peer.seconds ? 'met' : 'missed',
     };
   } finally {
     fs.rmSync(directory, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { DigestError } from '../src/core/errors.ts';
 import { words } from '../src/core/text.ts';
+import { directionCountBounds } from '../src/directions/bounds.ts';
 import { clusterPapers, defaultKRange, paperText } from '../src/directions/cluster.ts';
 import { normalizedMutualInformation } from '../src/directions/metrics.ts';
 import type { ClusteringResult, DirectionPaper } from '../src/directions/types.ts';
@@ -159,11 +160,20 @@ describe('clusterPapers on real daily listings', () => {
     assert.ok(result.k === 4 || result.k === 5, `k = ${result.k}`);
   });
 
-  it('scales the default range with the number of papers', () => {
-    assert.deepEqual(defaultKRange(30), [3, 8]);
-    assert.deepEqual(defaultKRange(40), [3, 8]);
-    assert.deepEqual(defaultKRange(200), [3, 10]);
-    assert.deepEqual(defaultKRange(5000), [3, 20]);
+  it('scales the default range with the number of papers (directionCountBounds)', () => {
+    assert.deepEqual(defaultKRange(5), [3, 8], 'below 8 papers: the old range');
+    assert.deepEqual(defaultKRange(30), [4, 7]);
+    assert.deepEqual(defaultKRange(200), [5, 12]);
+    assert.deepEqual(defaultKRange(1200), [7, 20]);
+    assert.deepEqual(defaultKRange(7719), [8, 20]);
+    assert.deepEqual(directionCountBounds(30), { min: 4, max: 7 });
+    let previous = directionCountBounds(8);
+    for (let count = 9; count <= 10_000; count++) {
+      const bounds = directionCountBounds(count);
+      assert.ok(bounds.min <= bounds.max, `${count}: ${bounds.min} > ${bounds.max}`);
+      assert.ok(bounds.min >= previous.min && bounds.max >= previous.max, `${count}: the bounds shrink`);
+      previous = bounds;
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { containsCjk, stem } from '../src/core/text.ts';
 import { clusterPapers } from '../src/directions/cluster.ts';
 import { buildDirections, nameDirections } from '../src/directions/directions.ts';
 import { glossaryEntries, translateTerm } from '../src/directions/glossary.ts';
-import { assertDirectionInvariants } from '../src/directions/invariants.ts';
+import { assertDirectionInvariants, nameProblems } from '../src/directions/invariants.ts';
 import { createOfflineNamer, offlineDirectionNames } from '../src/directions/offline-namer.ts';
 import type { Cluster, DirectionNamer, DirectionPaper } from '../src/directions/types.ts';
 
@@ -53,6 +53,9 @@ describe('offline namer on the real seed papers', () => {
       papers: seedPapers,
       language: 'zh',
     });
+    // The loop below checks nothing on an empty list.
+    assert.ok(clustering.clusters.length > 0);
+    assert.equal(names.length, clustering.clusters.length);
     names.forEach(({ name, overview }, index) => {
       const cluster = clustering.clusters[index] as Cluster;
       assert.ok(containsCjk(name), name);
@@ -92,7 +95,18 @@ describe('offline namer on the real seed papers', () => {
     const [english] = offlineDirectionNames([cluster], papers, 'en');
     assert.equal(english?.overview, '1 paper; key terms: zorblax, flux.');
     const [empty] = offlineDirectionNames([{ ...cluster, keywords: [] }], papers, 'zh');
-    assert.equal(empty?.name, '其他研究');
+    assert.equal(empty?.name, '其他研究甲');
+    // Two such directions still get distinct names that break no rule.
+    const two = offlineDirectionNames(
+      [
+        { ...cluster, keywords: [] },
+        { ...cluster, paperIds: ['2'], representativeIds: ['2'], keywords: ['learning'] },
+      ],
+      [...papers, { id: '2', title: 'Learning', abstract: null }],
+      'en',
+    ).map((entry) => entry.name);
+    assert.deepEqual(two, ['Other papers A', 'Other papers B']);
+    assert.deepEqual(nameProblems(two, 'en'), []);
   });
 
   it('tells apart clusters whose top keywords are the same', () => {
@@ -181,12 +195,59 @@ describe('nameDirections', () => {
     );
     const english: DirectionNamer = {
       name: async ({ clusters }) =>
-        clusters.map(() => ({ name: 'Video reasoning', overview: 'Some papers.' })),
+        clusters.map((_, index) => ({ name: `Video reasoning ${index + 1}`, overview: 'Some papers.' })),
     };
     await assert.rejects(
       nameDirections(clustering, seedPapers, 'zh', english),
       (error: unknown) =>
         error instanceof DigestError && error.code === 'INTERNAL' && error.details?.invariant === 'language',
+    );
+  });
+});
+
+describe('names that break the naming rules', () => {
+  it('give way to the offline names, which hold every rule', async () => {
+    // A model naming two directions "… and audio" (a shared term) and one "Vision and learning".
+    const sharing: DirectionNamer = {
+      name: async ({ clusters }) =>
+        clusters.map((_, index) => ({
+          name: index === 0 ? 'Vision and learning' : `Speech ${index + 1} and audio`,
+          overview: 'Some papers.',
+        })),
+    };
+    assert.ok(clustering.clusters.length >= 3);
+    const directions = await nameDirections(clustering, seedPapers, 'en', sharing);
+    const offline = offlineDirectionNames(clustering.clusters, seedPapers, 'en');
+    assert.deepEqual(
+      directions.map((direction) => direction.name),
+      offline.map((entry) => entry.name),
+    );
+    assert.deepEqual(
+      nameProblems(
+        directions.map((direction) => direction.name),
+        'en',
+      ),
+      [],
+    );
+  });
+
+  it('break the invariants when they reach them', () => {
+    const direction = (name: string, id: string): Direction => ({
+      name,
+      overview: 'Some papers.',
+      keywords: [],
+      paperIds: [id],
+      representativeIds: [id],
+    });
+    assert.throws(
+      () =>
+        assertDirectionInvariants(
+          [direction('Sound and audio', '1'), direction('Speech and audio', '2')],
+          ['1', '2'],
+          'en',
+        ),
+      (error: unknown) =>
+        error instanceof DigestError && error.code === 'INTERNAL' && error.details?.invariant === 'names',
     );
   });
 });

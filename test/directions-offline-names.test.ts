@@ -5,8 +5,10 @@ import { containsCjk } from '../src/core/text.ts';
 import { clusterPapers } from '../src/directions/cluster.ts';
 import { nameDirections } from '../src/directions/directions.ts';
 import { translateTerm } from '../src/directions/glossary.ts';
+import { nameProblems } from '../src/directions/invariants.ts';
 import { offlineDirectionNames } from '../src/directions/offline-namer.ts';
 import type { Cluster, ClusteringResult, DirectionPaper } from '../src/directions/types.ts';
+import { wordRole } from '../src/directions/word-roles.ts';
 import { loadDay, loadSeedPapers } from './helpers/arxiv-data.ts';
 
 const asDirectionPapers = (papers: { id: string; title: string; abstract: string | null }[]) =>
@@ -26,6 +28,9 @@ function clusterWith(clustering: ClusteringResult, id: string): { cluster: Clust
 
 const lowercaseWord = /(?:^|[^A-Za-z])[a-z]{2,}/;
 
+/** A participle, adverb or verb form ("encoded", "jointly"); "anomaly" and "assembly" are nouns. */
+const verbLike = (word: string) => ['participle', 'adverb', 'verb'].includes(wordRole(word));
+
 /** What every offline name and overview must hold, in either language. */
 function assertReadable(
   clustering: ClusteringResult,
@@ -34,13 +39,23 @@ function assertReadable(
   label: string,
 ): void {
   const names = offlineDirectionNames(clustering.clusters, papers, language);
+  // An empty list would pass every check below.
+  assert.ok(clustering.clusters.length > 0, `${label}: no directions`);
+  assert.equal(names.length, clustering.clusters.length, `${label}: one name per direction`);
+  assert.deepEqual(
+    nameProblems(
+      names.map((entry) => entry.name),
+      language,
+    ),
+    [],
+    `${label}: names distinct and specific`,
+  );
   assert.equal(new Set(names.map((entry) => entry.name)).size, names.length, `${label}: distinct names`);
   names.forEach(({ name, overview }, index) => {
     const cluster = clustering.clusters[index] as Cluster;
     const where = `${label} ${language} "${name}" (${cluster.keywords.join(', ')})`;
     for (const keyword of cluster.keywords) {
-      if (!keyword.includes(' '))
-        assert.doesNotMatch(keyword, /^[a-z]{3,}(?:ed|ly)$/, `${where}: "${keyword}"`);
+      if (!keyword.includes(' ')) assert.ok(!verbLike(keyword), `${where}: "${keyword}"`);
     }
     if (language === 'en') {
       assert.ok(!containsCjk(name) && !containsCjk(overview), where);
@@ -53,7 +68,7 @@ function assertReadable(
       // One or two parts joined by "and", never a list of single keywords ("Audio, control and foundation").
       assert.ok(name.split(' and ').length <= 2 && !name.includes(','), where);
       for (const word of words) {
-        assert.doesNotMatch(word.toLowerCase(), /^[a-z]{3,}(?:ed|ly)$/, `${where}: "${word}"`);
+        assert.ok(!verbLike(word.toLowerCase()), `${where}: "${word}"`);
       }
       return;
     }
@@ -88,7 +103,9 @@ describe('offline direction names on the 34 seed papers', () => {
 
   it('finds phrases of words common to the whole digest ("multimodal learning")', () => {
     // "multimodal" and "learning" are each in over half the seeds; the phrase is in three.
-    const { cluster } = clusterWith(seedClustering, '2508.10133');
+    // The clustering this was written against (k from [3, 8], no merging of small directions): the phrase
+    // is a property of the keywords, not of how many directions the seeds get.
+    const { cluster } = clusterWith(clusterPapers(seedPapers, { k: 8 }), '2508.10133');
     assert.ok(cluster.keywords.includes('multimodal learning'), cluster.keywords.join(', '));
     assert.ok(!cluster.keywords.includes('multimodal') && !cluster.keywords.includes('learning'));
   });
@@ -112,7 +129,7 @@ describe('offline direction names on the 34 seed papers', () => {
           !badKeywords.includes(keyword.toLowerCase()),
           `${keyword} in ${cluster.keywords.join(', ')}`,
         );
-        if (!keyword.includes(' ')) assert.doesNotMatch(keyword, /^[a-z]{3,}(?:ed|ly)$/, keyword);
+        if (!keyword.includes(' ')) assert.ok(!verbLike(keyword), keyword);
       }
     }
     for (const language of ['en', 'zh'] as const) {
@@ -142,7 +159,8 @@ describe('offline direction names on the 34 seed papers', () => {
         ?.name;
     // Far down the list and "reinforcement" is no keyword: a broad learning cluster keeps "learning".
     const broad = ['learning', 'optimization', 'networks', 'memory', 'clustering', 'efficiency', 'training'];
-    assert.equal(named([...broad, 'reinforcement learning']), 'Learning and optimization');
+    // "learning" alone is too generic to name a direction (name-rules.ts), so the next nouns do.
+    assert.equal(named([...broad, 'reinforcement learning']), 'Optimization and memory');
     // Far down the list but both words are keywords: "video reasoning" names it.
     assert.equal(
       named(['reasoning', 'video', 'training', 'latent', 'detection', 'memory', 'video reasoning']),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DigestError } from '../core/errors.ts';
 import { seededRandom } from '../core/random.ts';
 import { parseWith } from '../core/schema.ts';
+import { directionCountBounds, mergeFrom, smallestDirection } from './bounds.ts';
 import { clusterKeywords } from './keywords.ts';
 import { sphericalKMeans } from './kmeans.ts';
 import { cosineSilhouette } from './metrics.ts';
@@ -24,9 +25,10 @@ const optionsSchema = z
   })
   .strict();
 
-/** The default k range: [3, 8] up to 40 papers, then the upper end grows as sqrt(n / 2), at most 20. */
+/** The default k range, `directionCountBounds` as a pair (see bounds.ts for the rule). */
 export function defaultKRange(paperCount: number): [number, number] {
-  return [3, Math.min(20, Math.max(8, Math.round(Math.sqrt(paperCount / 2))))];
+  const { min, max } = directionCountBounds(paperCount);
+  return [min, max];
 }
 
 /** Title and abstract, the text both the vectors and the keywords are built from. */
@@ -36,7 +38,8 @@ export function paperText(paper: DirectionPaper): string {
 
 /**
  * Groups papers into directions: TF-IDF (or given embeddings), spherical k-means with seeded k-means++
- * restarts, k by best cosine silhouette over the k range unless forced, c-TF-IDF keywords, members
+ * restarts, k by best cosine silhouette within directionCountBounds (or the k range) unless forced, small
+ * directions merged into their nearest from 30 papers on, c-TF-IDF keywords, members
  * nearest the centroid as representatives. Deterministic for the same input and seed. Fewer than 3
  * papers form one cluster (unless k is forced). Members keep input order; see ClusteringResult for the
  * cluster order.
@@ -53,21 +56,16 @@ export function clusterPapers(papers: DirectionPaper[], options: ClusteringOptio
   const random = seededRandom(settings.seed ?? defaultSeed);
 
   let labels: number[];
+  let score: number | null | undefined;
   if (settings.k !== undefined || count < 3) {
     const k = Math.min(settings.k ?? 1, count);
     labels = k === 1 ? new Array<number>(count).fill(0) : kMeansLabels(space, k, random);
   } else {
-    const [low, high] = settings.kRange ?? defaultKRange(count);
-    const upper = Math.min(high, count - 1);
-    const lower = Math.min(low, upper);
-    let best: { labels: number[]; score: number } | null = null;
-    for (let k = lower; k <= upper; k++) {
-      const candidate = kMeansLabels(space, k, random);
-      const score = cosineSilhouette(space.vectors, space.dimension, candidate) ?? Number.NEGATIVE_INFINITY;
-      // Strictly better only: ties keep the smaller k (fewer, broader directions read better).
-      if (best === null || score > best.score) best = { labels: candidate, score };
-    }
-    labels = (best as { labels: number[] }).labels;
+    const bounds = directionCountBounds(count);
+    const [low, high] = settings.kRange ?? [bounds.min, bounds.max];
+    const chosen = chooseK(space, low, high, random);
+    labels = chosen.labels;
+    score = chosen.score;
   }
 
   const members = orderedMembers(joinLargest(labels, space.vectors));
@@ -84,7 +82,9 @@ export function clusterPapers(papers: DirectionPaper[], options: ClusteringOptio
     keywords: keywords[cluster] as string[],
   }));
   const silhouette =
-    members.length >= 2 && count >= 3 ? cosineSilhouette(space.vectors, space.dimension, assignments) : null;
+    members.length >= 2 && count >= 3
+      ? (score ?? cosineSilhouette(space.vectors, space.dimension, assignments))
+      : null;
   return { clusters, k: clusters.length, silhouette, assignments };
 }
 
@@ -111,6 +111,108 @@ function checkPapers(papers: DirectionPaper[], vectors: number[][] | undefined):
       { hint: 'pass one non-empty vector of the same dimension per paper, in paper order' },
     );
   }
+}
+
+/**
+ * The clustering with the best cosine silhouette for k in [low, high] (capped at n - 1). From `mergeFrom`
+ * papers on, directions under `smallestDirection` papers first join their nearest direction, and a k whose
+ * merged result falls outside [low, high] is only taken when no k lands inside. Ties keep the smaller k
+ * (fewer, broader directions read better).
+ */
+function chooseK(
+  space: { vectors: SparseVector[]; dimension: number },
+  low: number,
+  high: number,
+  random: () => number,
+): { labels: number[]; score: number | null } {
+  const count = space.vectors.length;
+  const upper = Math.min(high, count - 1);
+  const lower = Math.min(low, upper);
+  let best: { labels: number[]; score: number; inside: boolean; k: number } | null = null;
+  for (let k = lower; k <= upper; k++) {
+    let candidate = kMeansLabels(space, k, random);
+    if (count >= mergeFrom) candidate = mergeSmallDirections(candidate, space);
+    const size = new Set(candidate).size;
+    const inside = size >= lower && size <= upper;
+    const score = cosineSilhouette(space.vectors, space.dimension, candidate) ?? Number.NEGATIVE_INFINITY;
+    const better =
+      best === null ||
+      (inside && !best.inside) ||
+      (inside === best.inside &&
+        (inside ? score > best.score : size > best.k || (size === best.k && score > best.score)));
+    if (better) best = { labels: candidate, score, inside, k: size };
+  }
+  const chosen = best as { labels: number[]; score: number };
+  return { labels: chosen.labels, score: Number.isFinite(chosen.score) ? chosen.score : null };
+}
+
+/**
+ * Directions under `smallestDirection` papers join the direction whose centroid is nearest to theirs
+ * (cosine), smallest first, until none is left or one direction remains. Papers keep their labels
+ * otherwise; labels may have gaps afterwards (orderedMembers renumbers).
+ */
+export function mergeSmallDirections(
+  labels: readonly number[],
+  space: { vectors: readonly SparseVector[]; dimension: number },
+): number[] {
+  const result = [...labels];
+  for (;;) {
+    const members = new Map<number, number[]>();
+    result.forEach((label, index) => {
+      const list = members.get(label);
+      if (list) list.push(index);
+      else members.set(label, [index]);
+    });
+    if (members.size < 2) return result;
+    let smallest: number | null = null;
+    for (const [label, list] of members) {
+      const size = list.length;
+      if (size >= smallestDirection) continue;
+      if (smallest === null || size < (members.get(smallest) as number[]).length) smallest = label;
+    }
+    if (smallest === null) return result;
+    const own = centroidOf(space, members.get(smallest) as number[]);
+    let target = -1;
+    let targetSimilarity = Number.NEGATIVE_INFINITY;
+    for (const [label, list] of members) {
+      if (label === smallest) continue;
+      const similarity = cosineOfDense(own, centroidOf(space, list));
+      if (similarity > targetSimilarity) {
+        target = label;
+        targetSimilarity = similarity;
+      }
+    }
+    for (const index of members.get(smallest) as number[]) result[index] = target;
+  }
+}
+
+function centroidOf(
+  space: { vectors: readonly SparseVector[]; dimension: number },
+  documents: number[],
+): Float64Array {
+  const centroid = new Float64Array(space.dimension);
+  for (const document of documents) {
+    const { indices, values } = space.vectors[document] as SparseVector;
+    for (let position = 0; position < indices.length; position++) {
+      const index = indices[position] as number;
+      centroid[index] = (centroid[index] as number) + (values[position] as number);
+    }
+  }
+  return centroid;
+}
+
+function cosineOfDense(left: Float64Array, right: Float64Array): number {
+  let dot = 0;
+  let leftNorm = 0;
+  let rightNorm = 0;
+  for (let index = 0; index < left.length; index++) {
+    const a = left[index] as number;
+    const b = right[index] as number;
+    dot += a * b;
+    leftNorm += a * a;
+    rightNorm += b * b;
+  }
+  return leftNorm > 0 && rightNorm > 0 ? dot / Math.sqrt(leftNorm * rightNorm) : 0;
 }
 
 function kMeansLabels(
@@ -163,14 +265,7 @@ function nearestCentroid(
   space: { vectors: SparseVector[]; dimension: number },
   documents: number[],
 ): number[] {
-  const centroid = new Float64Array(space.dimension);
-  for (const document of documents) {
-    const { indices, values } = space.vectors[document] as SparseVector;
-    for (let position = 0; position < indices.length; position++) {
-      const index = indices[position] as number;
-      centroid[index] = (centroid[index] as number) + (values[position] as number);
-    }
-  }
+  const centroid = centroidOf(space, documents);
   return documents
     .map((document, order) => ({
       document,

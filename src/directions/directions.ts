@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Direction, Language } from '../core/digest.ts';
 import { parseWith } from '../core/schema.ts';
 import { assertDirectionInvariants } from './invariants.ts';
-import { createOfflineNamer } from './offline-namer.ts';
+import { nameProblems } from './name-rules.ts';
+import { createOfflineNamer, offlineDirectionNames } from './offline-namer.ts';
 import type { ClusteringResult, DirectionNamer, DirectionPaper } from './types.ts';
 
 const singleLine = z
@@ -26,7 +27,8 @@ export function buildDirections(
 
 /**
  * Names the clusters (offline namer unless another is given), checks the namer's answer (one name and
- * one overview per cluster; whitespace collapsed) and the direction invariants, and returns Directions.
+ * one overview per cluster; whitespace collapsed; names that break the naming rules give way to the
+ * offline names) and the direction invariants, and returns Directions.
  */
 export async function nameDirections(
   clustering: ClusteringResult,
@@ -43,7 +45,16 @@ export async function nameDirections(
     'LLM',
     'the namer must return one non-empty name and overview per direction, in order',
   );
-  const directions = buildDirections(clustering, names);
+  // A model's names, or a model's mixed with offline fallbacks, can share a term or restate one; the
+  // offline names never do (name-rules.ts), so they replace the whole set rather than fail the build.
+  const usable =
+    nameProblems(
+      names.map((entry) => entry.name),
+      language,
+    ).length === 0
+      ? names
+      : offlineDirectionNames(clustering.clusters, papers, language);
+  const directions = buildDirections(clustering, usable);
   assertDirectionInvariants(
     directions,
     papers.map((paper) => paper.id),

@@ -1,4 +1,4 @@
-import { stem } from '../core/text.ts';
+import { baseFields, type FieldGroup, fieldEntries, neutralKeys } from './field-glossary.ts';
 
 /**
  * English -> Chinese glossary of common ML / CS / science terms, for offline Chinese direction names.
@@ -636,72 +636,86 @@ export const glossaryEntries: readonly (readonly [string, string])[] = [
   ['large-scale', '大规模'],
 ];
 
-const byWord: ReadonlyMap<string, string> = new Map(glossaryEntries);
+/** A field's words: its own entries over the base glossary (or over the base's field-neutral entries). */
+const lexicons = new Map<FieldGroup, ReadonlyMap<string, string>>();
 
-// Stems find inflected forms ("videos" -> 视频, "point clouds" -> 点云). A stem shared by entries that
-// disagree ("generation" 生成 / "generalization" 泛化 both stem to "gener") is left out: a wrong name is
-// worse than the English fallback. Phrases are keyed by the stems of their words.
-const byStem: ReadonlyMap<string, { chinese: string; entries: string[] }> = (() => {
-  const candidates = new Map<string, { chinese: Set<string>; entries: string[] }>();
-  for (const [word, chinese] of glossaryEntries) {
-    const key = stemKey(word);
-    const entry = candidates.get(key) ?? { chinese: new Set<string>(), entries: [] };
-    entry.chinese.add(chinese);
-    entry.entries.push(word);
-    candidates.set(key, entry);
+function lexicon(field: FieldGroup): ReadonlyMap<string, string> {
+  let words = lexicons.get(field);
+  if (words === undefined) {
+    const base = baseFields.has(field)
+      ? glossaryEntries
+      : glossaryEntries.filter(([key]) => neutralKeys.has(key));
+    words = new Map([...base, ...fieldEntries[field]]);
+    lexicons.set(field, words);
   }
-  const unambiguous = new Map<string, { chinese: string; entries: string[] }>();
-  for (const [key, { chinese, entries }] of candidates) {
-    if (chinese.size === 1) unambiguous.set(key, { chinese: [...chinese][0] as string, entries });
-  }
-  return unambiguous;
-})();
-
-/**
- * The glossary's Chinese for an inflection of an entry. Porter stems also join words of different
- * meaning ("local" / "localization", "map" / "mapping"), so the word's length must stay within an
- * inflection ("-s", "-es", "y" -> "ies") of an entry's.
- */
-function byInflection(text: string): string | undefined {
-  const found = byStem.get(stemKey(text));
-  if (!found) return undefined;
-  const slack = 2 * text.split(' ').length;
-  return found.entries.some((entry) => Math.abs(entry.length - text.length) <= slack)
-    ? found.chinese
-    : undefined;
+  return words;
 }
 
-const longestEntry = Math.max(...glossaryEntries.map(([key]) => key.split(' ').length));
-
-function stemKey(phrase: string): string {
-  return phrase.split(' ').map(stem).join(' ');
-}
+const longestEntry = Math.max(
+  ...[...glossaryEntries, ...Object.values(fieldEntries).flat()].map(([key]) => key.split(' ').length),
+);
 
 /**
- * The Chinese term for an English keyword (a word or a phrase such as "point clouds"): the exact entry,
- * else an unambiguous stem, else (for hyphenated compounds such as "video-language") every part
- * translated and joined, else (for phrases) the longest known pieces joined ("visual question answering"
- * -> 视觉 + 问答). Null unless every part is known: half-translated names read worse than English.
+ * An entry for the text or for its singular: only the last word inflects ("point clouds", "codes",
+ * "quantities" -> "quantity"). Stems are not used: they join words of different meaning ("distributed" /
+ * "distribution", "acceleration" / "accelerator", "generation" / "generalization").
  */
-export function translateTerm(keyword: string): string | null {
-  const lower = keyword.toLowerCase().trim().replace(/\s+/g, ' ');
-  const direct = byWord.get(lower) ?? byInflection(lower);
+function lookup(words: ReadonlyMap<string, string>, text: string): string | undefined {
+  const direct = words.get(text);
   if (direct !== undefined) return direct;
-  if (lower.includes(' ')) return translatePieces(lower.split(' '));
+  for (const [plural, singular] of [
+    [/ies$/, 'y'],
+    [/(?:ss|x|ch|sh)es$/, (ending: string) => ending.slice(0, -2)],
+    [/([^s])s$/, '$1'],
+  ] as const) {
+    if (!plural.test(text)) continue;
+    const found = words.get(
+      typeof singular === 'string' ? text.replace(plural, singular) : text.replace(plural, singular),
+    );
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The Chinese term for an English keyword (a word or a phrase such as "point clouds") in the papers'
+ * fields: the exact entry or its singular, else (for hyphenated compounds such as "video-language")
+ * every part translated and joined, else (for phrases) the longest known pieces joined ("visual question
+ * answering" -> 视觉 + 问答). Null unless every part is known, and unless every given field agrees on the
+ * translation: a half-translated or wrong-field name reads worse than English. Fields default to cs.
+ */
+export function translateTerm(keyword: string, fields: readonly FieldGroup[] = ['cs']): string | null {
+  const distinct = [...new Set(fields)];
+  if (distinct.length === 0) return translateIn(keyword, 'cs');
+  const answers = distinct.map((field) => translateIn(keyword, field));
+  const first = answers[0] ?? null;
+  return answers.every((answer) => answer === first) ? first : null;
+}
+
+function translateIn(keyword: string, field: FieldGroup): string | null {
+  const words = lexicon(field);
+  const lower = keyword.toLowerCase().trim().replace(/\s+/g, ' ');
+  const direct = lookup(words, lower);
+  if (direct !== undefined) return direct;
+  if (lower.includes(' ')) return translatePieces(words, lower.split(' '));
   if (!lower.includes('-')) return null;
-  const parts = lower.split('-').map((part) => byWord.get(part) ?? byInflection(part) ?? null);
+  const parts = lower.split('-').map((part) => lookup(words, part) ?? null);
   return parts.every((part) => part !== null) ? parts.join('') : null;
 }
 
 /** Longest known pieces first; a piece whose translation the text already ends with adds nothing. */
-function translatePieces(words: readonly string[]): string | null {
+function translatePieces(words: ReadonlyMap<string, string>, tokens: readonly string[]): string | null {
   let text = '';
-  for (let start = 0; start < words.length; ) {
-    let length = Math.min(longestEntry, words.length - start);
+  for (let start = 0; start < tokens.length; ) {
+    let length = Math.min(longestEntry, tokens.length - start);
     let piece: string | null = null;
     for (; length >= 1 && piece === null; length--) {
-      const span = words.slice(start, start + length).join(' ');
-      piece = length === 1 ? translateTerm(span) : (byWord.get(span) ?? byInflection(span) ?? null);
+      const span = tokens.slice(start, start + length).join(' ');
+      piece = lookup(words, span) ?? null;
+      if (piece === null && length === 1 && span.includes('-')) {
+        const parts = span.split('-').map((part) => lookup(words, part) ?? null);
+        piece = parts.every((part) => part !== null) ? parts.join('') : null;
+      }
       if (piece !== null) start += length;
     }
     if (piece === null) return null;

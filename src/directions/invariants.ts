@@ -1,6 +1,10 @@
 import type { Direction, Language } from '../core/digest.ts';
 import { DigestError } from '../core/errors.ts';
 import { languageProblem } from '../core/text.ts';
+import { nameProblems } from './name-rules.ts';
+
+/** The naming rules (distinct, specific, no restating), one line per problem; see name-rules.ts. */
+export { nameProblems };
 
 function broken(invariant: string, message: string): DigestError {
   return new DigestError('INTERNAL', `directions: ${message}`, {
@@ -12,7 +16,8 @@ function broken(invariant: string, message: string): DigestError {
 /**
  * Checks what the post relies on: every digest paper in exactly one direction, no unknown papers,
  * representatives are members, names and overviews present and in the post language (Chinese text for
- * zh, none for en). Throws DigestError('INTERNAL') naming the first broken invariant.
+ * zh, none for en), names distinct and specific by `nameProblems`. Throws DigestError('INTERNAL') naming
+ * the first broken invariant.
  */
 export function assertDirectionInvariants(
   directions: readonly Direction[],
@@ -57,4 +62,9 @@ export function assertDirectionInvariants(
   for (const id of paperIds) {
     if (!placedIn.has(id)) throw broken('exactly-one-direction', `paper ${id} is in no direction`);
   }
+  const problems = nameProblems(
+    directions.map((direction) => direction.name),
+    language,
+  );
+  if (problems.length > 0) throw broken('names', problems[0] as string);
 }

@@ -8,7 +8,10 @@ export interface KMeansSettings {
   restarts?: number;
   /** Iterations every start runs before the weaker ones are dropped (default 3). */
   probeIterations?: number;
-  /** Starts that run on to convergence after the probe (default 3). */
+  /**
+   * Starts that run on to convergence after the probe (default 2: on the bench's 1,200 and 7,719 papers
+   * the third never won, and it cost a sixth of the time).
+   */
   survivors?: number;
   maxIterations?: number;
 }
@@ -39,7 +42,7 @@ export function sphericalKMeans(
 ): KMeansResult {
   const restarts = settings.restarts ?? 10;
   const probeIterations = settings.probeIterations ?? 3;
-  const survivors = settings.survivors ?? 3;
+  const survivors = settings.survivors ?? 2;
   const maxIterations = settings.maxIterations ?? 100;
   let kept: { run: LloydRun; objective: number }[] = [];
   for (let restart = 0; restart < restarts; restart++) {

@@ -1,6 +1,8 @@
 import type { Language } from '../core/digest.ts';
 import { containsCjk, stem } from '../core/text.ts';
+import { type FieldGroup, fieldOfCategory } from './field-glossary.ts';
 import { translateTerm } from './glossary.ts';
+import { isGenericTerm, nameTerms, restates, sharesTerm } from './name-rules.ts';
 import type { Cluster, DirectionNamer, DirectionPaper } from './types.ts';
 import { isNameHead } from './word-roles.ts';
 
@@ -21,32 +23,54 @@ export function createOfflineNamer(): DirectionNamer {
 }
 
 const partsPerName = 2;
+const chineseOrdinals = '甲乙丙丁戊己庚辛壬癸';
+const latinOrdinals = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export function offlineDirectionNames(
   clusters: readonly Cluster[],
-  // Names come from the keywords alone; the papers stay in the signature for namers that read them.
-  _papers: readonly DirectionPaper[],
+  papers: readonly DirectionPaper[],
   language: Language,
 ): { name: string; overview: string }[] {
-  const used = new Set<string>();
-  return clusters.map((cluster) => {
-    const candidates = headCandidates(cluster.keywords);
-    let name =
+  const fieldOf = new Map(
+    papers.map((paper) => [paper.id, paper.primaryCategory ? fieldOfCategory(paper.primaryCategory) : null]),
+  );
+  // Terms already naming an earlier direction: no two names share one (name-rules.ts).
+  const taken: string[] = [];
+  return clusters.map((cluster, index) => {
+    const fields = clusterFields(cluster, fieldOf);
+    const translate = (keyword: string) => chineseTerm(keyword, fields);
+    const free = (term: string) =>
+      !isGenericTerm(term, language) && !taken.some((other) => sharesTerm(other, term, language));
+    const candidates = headCandidates(cluster.keywords).filter((candidate) => free(capitalize(candidate)));
+    const name =
       language === 'zh'
-        ? chineseName(cluster.keywords, candidates)
-        : englishName(cluster.keywords, candidates);
-    // Two clusters can share their top keywords; a further keyword tells them apart.
-    const unused = cluster.keywords.filter((keyword) => !name.toLowerCase().includes(keyword.toLowerCase()));
-    // In Chinese a translatable keyword tells them apart without mixing in English.
-    const translatable = unused.filter((keyword) => chineseTerm(keyword) !== null);
-    const extras = language === 'zh' && translatable.length > 0 ? translatable : unused;
-    for (let extra = 0; used.has(name) && extra < extras.length; extra++) {
-      const keyword = extras[extra] as string;
-      name = language === 'zh' ? `${name}（${chineseTerm(keyword) ?? keyword}）` : `${name} (${keyword})`;
-    }
-    used.add(name);
-    return { name, overview: overview(cluster, language) };
+        ? chineseName(cluster.keywords, candidates, translate, free)
+        : englishName(cluster.keywords, candidates, free);
+    const terms = nameTerms(name, language);
+    // Last resort when every keyword is generic or taken; a letter, not a number the claim check would read.
+    const fallback =
+      language === 'zh'
+        ? `其他研究${chineseOrdinals[index] ?? latinOrdinals[index] ?? index + 1}`
+        : `Other papers ${latinOrdinals[index] ?? index + 1}`;
+    const chosen = terms.length > 0 && terms.every(free) ? name : fallback;
+    taken.push(...nameTerms(chosen, language));
+    return { name: chosen, overview: overview(cluster, language, translate) };
   });
+}
+
+/**
+ * The fields a cluster's terms must be right in: every field group holding at least a quarter of its
+ * papers (papers without a category count for nothing; none known means computing, as before).
+ */
+function clusterFields(cluster: Cluster, fieldOf: ReadonlyMap<string, FieldGroup | null>): FieldGroup[] {
+  const counts = new Map<FieldGroup, number>();
+  for (const id of cluster.paperIds) {
+    const field = fieldOf.get(id);
+    if (field) counts.set(field, (counts.get(field) ?? 0) + 1);
+  }
+  const known = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  const fields = [...counts].filter(([, count]) => count >= known / 4).map(([field]) => field);
+  return fields.length > 0 ? fields : ['cs'];
 }
 
 /** A phrase this near the top may stand in for a word it contains even if its other words are no keywords. */
@@ -83,9 +107,15 @@ function stemOf(word: string): string {
 
 /**
  * Up to `partsPerName` candidates that share no word and no meaning (the glossary gives "LLMs" and "large
- * language models" one translation), so names never say a thing twice.
+ * language models" one translation) and do not restate each other (name-rules.ts), so names never say a
+ * thing twice.
  */
-function pickParts(candidates: readonly string[], accept: (candidate: string) => boolean): string[] {
+function pickParts(
+  candidates: readonly string[],
+  accept: (candidate: string) => boolean,
+  shown: (candidate: string) => string,
+  language: Language,
+): string[] {
   const parts: string[] = [];
   const words = new Set<string>();
   const meanings = new Set<string>();
@@ -94,6 +124,7 @@ function pickParts(candidates: readonly string[], accept: (candidate: string) =>
     const stems = candidate.split(/[\s-]/).map(stemOf);
     const meaning = translateTerm(candidate) ?? stems.join(' ');
     if (stems.some((word) => words.has(word)) || meanings.has(meaning) || !accept(candidate)) continue;
+    if (parts.some((part) => restates(shown(part), shown(candidate), language))) continue;
     parts.push(candidate);
     for (const word of stems) words.add(word);
     meanings.add(meaning);
@@ -110,22 +141,31 @@ function capitalize(text: string): string {
     : text;
 }
 
-function englishName(keywords: readonly string[], candidates: readonly string[]): string {
-  const parts = pickParts(candidates, () => true);
+function englishName(
+  keywords: readonly string[],
+  candidates: readonly string[],
+  free: (term: string) => boolean,
+): string {
+  const parts = pickParts(candidates, () => true, capitalize, 'en');
   if (parts.length > 0) return capitalize(parts.join(' and '));
   // Only adjectives or verb-like words: say they describe the papers rather than pretend to be a topic.
-  return keywords[0] ? `${capitalize(keywords[0])} papers` : 'Other papers';
+  const described = keywords.find((keyword) => free(capitalize(keyword)));
+  return described ? `${capitalize(described)} papers` : '';
 }
 
-/** An acronym or name kept as written in Chinese text ("SAR", "GRPO", "3DGS"). */
-const keptAsWritten = /^[A-Z0-9][A-Z0-9-]*[A-Z0-9]s?$/;
+/**
+ * An acronym or name kept as written in Chinese text ("SAR", "GRPO", "3DGS", "Wasserstein", "Hamiltonian"):
+ * keywords keep their usual casing, so a capital shows a name.
+ */
+const keptAsWritten = /^(?:[A-Z0-9][A-Z0-9-]*[A-Z0-9]s?|[A-Z][a-z]+(?:-[A-Z][a-z]+)*)$/;
 
-/** The Chinese for a keyword: the glossary's, with acronyms kept as written; null when unknown. */
-function chineseTerm(keyword: string): string | null {
-  const whole = translateTerm(keyword);
+/** The Chinese for a keyword in the papers' fields: the glossary's, with acronyms kept as written; null when unknown. */
+function chineseTerm(keyword: string, fields: readonly FieldGroup[]): string | null {
+  const whole = translateTerm(keyword, fields);
   if (whole !== null) return whole;
+  if (keptAsWritten.test(keyword)) return keyword;
   const words = keyword.split(' ');
-  const pieces = words.map((word) => translateTerm(word) ?? (keptAsWritten.test(word) ? word : null));
+  const pieces = words.map((word) => translateTerm(word, fields) ?? (keptAsWritten.test(word) ? word : null));
   if (pieces.some((piece) => piece === null)) return null;
   // Chinese needs no spaces, but two Latin pieces side by side do ("SAR VLM").
   return (pieces as string[]).reduce((text, piece) =>
@@ -133,9 +173,18 @@ function chineseTerm(keyword: string): string | null {
   );
 }
 
-function chineseName(keywords: readonly string[], candidates: readonly string[]): string {
-  const parts = pickParts(candidates, (candidate) => chineseTerm(candidate) !== null).map(
-    (candidate) => chineseTerm(candidate) as string,
+function chineseName(
+  keywords: readonly string[],
+  candidates: readonly string[],
+  translate: (keyword: string) => string | null,
+  free: (term: string) => boolean,
+): string {
+  const usable = (candidate: string) => {
+    const term = translate(candidate);
+    return term !== null && free(term);
+  };
+  const parts = pickParts(candidates, usable, (candidate) => translate(candidate) ?? candidate, 'zh').map(
+    (candidate) => translate(candidate) as string,
   );
   // Two keywords can share a translation ("fusion", "fused representations" -> 融合...).
   const distinct = parts.filter(
@@ -148,18 +197,30 @@ function chineseName(keywords: readonly string[], candidates: readonly string[])
   // Acronyms only ("SAR", "GRPO"): the frame makes the name Chinese.
   if (first !== undefined) return `${distinct.join('与')}相关研究`;
   // No noun to head the name: a known keyword of any kind still says what the papers are about.
-  const known = keywords.map(chineseTerm).find((term) => term !== null && containsCjk(term));
+  const known = keywords.map(translate).find((term) => term !== null && containsCjk(term) && free(term));
   if (known) return `${known}相关研究`;
-  const fallback = candidates[0] ?? keywords[0];
-  return fallback ? `“${fallback}” 相关研究` : '其他研究';
+  const fallback = [...candidates, ...keywords].find((keyword) => free(keyword));
+  return fallback ? `“${fallback}” 相关研究` : '';
 }
 
-function overview(cluster: Cluster, language: Language): string {
+/** Keywords a Chinese list may show in English before it is better shown wholly in English. */
+const untranslatedAllowed = 1;
+
+function overview(
+  cluster: Cluster,
+  language: Language,
+  translate: (keyword: string) => string | null,
+): string {
   const count = cluster.paperIds.length;
   const top = cluster.keywords.slice(0, 5);
   if (language === 'zh') {
-    // Known terms in Chinese, the rest as the English technical terms they are; never half of each.
-    const terms = [...new Set(top.map((keyword) => chineseTerm(keyword) ?? keyword))];
+    // One language per list: Chinese terms (one English term among them is fine), else the English
+    // technical terms as they are; never "algorithm、Hamiltonian、学习、高效、bounds".
+    const translated = top.map((keyword) => translate(keyword));
+    const missing = translated.filter((term) => term === null).length;
+    const shown =
+      missing <= untranslatedAllowed ? top.map((keyword, index) => translated[index] ?? keyword) : top;
+    const terms = [...new Set(shown)];
     return terms.length > 0
       ? `本方向 ${count} 篇论文，关键词：${terms.join('、')}。`
       : `本方向 ${count} 篇论文。`;

@@ -5,6 +5,8 @@ export interface DirectionPaper {
   id: string;
   title: string;
   abstract: string | null;
+  /** The arXiv primary category; the offline namer translates terms only as the paper's field uses them. */
+  primaryCategory?: string | null;
 }
 
 export interface ClusteringOptions {
@@ -13,8 +15,9 @@ export interface ClusteringOptions {
   /** Force the number of clusters (the benchmark uses the number of categories). Capped at the paper count. */
   k?: number;
   /**
-   * Candidate k for the silhouette search. Default [3, 8] up to 40 papers; above that the upper end grows
-   * as round(sqrt(n / 2)), capped at 20 (100 papers: [3, 8]; 200: [3, 10]; 800+: [3, 20]).
+   * Candidate k for the silhouette search. Default `directionCountBounds(n)` (bounds.ts): 30 papers [4, 7],
+   * 200 [5, 12], 1,200+ up to 20; below 8 papers [3, 8]. From 30 papers on, directions under 3 papers join
+   * their nearest direction (not when k is forced).
    */
   kRange?: [number, number];
   /** Precomputed embeddings (same order as the papers) used instead of TF-IDF vectors; keywords still come from the text. */

@@ -82,7 +82,7 @@ const verbWords = list(`
   offer enable mitigate tackle exploit utilize incorporate integrate combine explore investigate
   analyze analyse examine adapt extract reveal highlight surpass exhibit operate perform employ adopt
   facilitate accelerate construct develop assess compare preserve maintain ensure obtain produce
-  identify recognize localize reconstruct synthesize optimize find
+  identify recognize localize reconstruct synthesize optimize find couple
 `);
 
 // Heads a phrase may end in though they are academic stopwords alone ("language models", "world model").

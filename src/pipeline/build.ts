@@ -133,6 +133,7 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
     id: paper.id,
     title: paper.title,
     abstract: paper.abstract,
+    primaryCategory: paper.primaryCategory,
   }));
   const vectors = settings.embed
     ? await settings.embed(directionPapers.map((paper) => `${paper.title}\n${paper.abstract ?? ''}`))
