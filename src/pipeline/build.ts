@@ -5,6 +5,7 @@ import type { Paper } from '../core/paper.ts';
 import type { Topic } from '../core/topic.ts';
 import { clusterPapers, nameDirections } from '../directions/index.ts';
 import type { DirectionNamer } from '../directions/types.ts';
+import { selectFromStore } from '../select/from-store.ts';
 import { type Selection, selectPapers } from '../select/select.ts';
 import type { PaperStore } from '../store/types.ts';
 import { extractiveSummary } from '../summarize/engine.ts';
@@ -73,15 +74,22 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
   const stage = settings.onStage ?? (() => {});
   const warnings: string[] = [];
 
-  const candidates = settings.input ?? store.papersInWindow({ ...window, categories: topic.categories });
-  const selection = selectPapers(candidates, {
-    topic,
-    window: settings.input ? null : window,
-    limit: settings.limit,
-    includeReplaced: settings.includeReplaced,
-    seenIds: settings.includeSeen || settings.input ? new Set() : store.featuredPaperIds(topic.name, window),
-    asGiven: settings.input !== null,
-  });
+  const selection = settings.input
+    ? selectPapers(settings.input, {
+        topic,
+        window: null,
+        limit: settings.limit,
+        includeReplaced: settings.includeReplaced,
+        seenIds: new Set(),
+        asGiven: true,
+      })
+    : selectFromStore(store, {
+        topic,
+        window,
+        limit: settings.limit,
+        includeReplaced: settings.includeReplaced,
+        seenIds: settings.includeSeen ? new Set() : store.featuredPaperIds(topic.name, window),
+      });
   const papers = selection.papers.map((entry) => entry.paper);
   if (papers.length === 0) return null;
   if (selection.dropped.seen > 0)

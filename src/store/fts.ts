@@ -57,6 +57,11 @@ function tokensOf(text: string): string[] {
   return segmented.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** OR of phrases: ["vision-language", "multimodal"] -> "vision language" OR "multimodal" (null: none). */
+export function phrasesExpression(phrases: readonly string[]): string | null {
+  return groupsExpression(phrases.map((phrase) => [phrase]));
+}
+
 /** OR of AND-groups of phrases: [["vision language"], ["video", "reasoning"]] -> ("vision language") OR ("video" AND "reasoning"). */
 export function groupsExpression(groups: string[][]): string | null {
   const parts = groups

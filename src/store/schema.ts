@@ -89,6 +89,11 @@ const migrations: string[] = [
     PRIMARY KEY (topic, paper_id, run_id)
   ) WITHOUT ROWID;
   `,
+  // 2: windows also take papers by the date of their latest version; without an index that is a
+  // scan of the whole table (seconds on a store of a million papers).
+  `
+  CREATE INDEX papers_by_updated ON papers(updated);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

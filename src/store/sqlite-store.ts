@@ -22,6 +22,7 @@ import type {
   UpsertOutcome,
   WindowQuery,
 } from './types.ts';
+import { createWindowRanking } from './window-ranking.ts';
 
 const insertColumns = paperColumns.split(', ');
 // New ids insert in one statement; a conflict means the id exists and the slower compare path runs.
@@ -172,10 +173,12 @@ export function createSqliteStore(database: Database.Database, path: string, now
   function papersInWindow(query: WindowQuery): Paper[] {
     const parameters: unknown[] = [query.from, query.to, query.from, query.to];
     const filter = categoryFilter(query.categories, parameters);
+    // The two date ranges are read on their own indexes (papers_by_day, papers_by_updated).
     return database
       .prepare<unknown[], PaperRow>(
         `SELECT ${paperColumns.replace(/(\w+)/g, 'p.$1')} FROM papers p
-         WHERE ((p.day BETWEEN ? AND ?) OR (p.updated BETWEEN ? AND ?))${filter} ORDER BY p.id`,
+         WHERE p.rowid IN (SELECT rowid FROM papers WHERE day BETWEEN ? AND ?
+                           UNION SELECT rowid FROM papers WHERE updated BETWEEN ? AND ?)${filter} ORDER BY p.id`,
       )
       .all(...parameters)
       .map(rowToPaper);
@@ -275,6 +278,7 @@ export function createSqliteStore(database: Database.Database, path: string, now
     versionHistory,
     search,
     papersInWindow,
+    ...createWindowRanking(database),
     monthlyCounts,
     daysWithPapers,
     // IMMEDIATE: it reads before it writes, and a deferred transaction that must upgrade its read
