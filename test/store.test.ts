@@ -221,3 +221,18 @@ test('key-value areas also report a busy database as "database is busy"', () => 
   holder.close();
   store.close();
 });
+
+test('window and category filters follow a paper whose newer version changes its categories', () => {
+  const store = openStore({ path: temporaryDatabase() });
+  store.upsertMany([canvas()]);
+  const window = { from: '2025-11-21', to: '2025-11-27' };
+  const inCategory = (category: string): string[] =>
+    store.papersInWindow({ ...window, categories: [category] }).map((paper) => paper.id);
+  assert.deepEqual(inCategory('cs.CV'), ['2511.21691']);
+  store.upsertMany([canvas({ version: 2, categories: ['cs.LG'], updated: '2025-12-03' })]);
+  assert.deepEqual(inCategory('cs.CV'), []);
+  assert.deepEqual(inCategory('cs.LG'), ['2511.21691']);
+  assert.deepEqual(store.monthlyCounts('canvas', ['cs.LG']), [{ month: '2025-11', count: 1 }]);
+  assert.deepEqual(store.monthlyCounts('canvas', ['cs.CV']), []);
+  store.close();
+});

@@ -52,6 +52,11 @@ export function matchExpression(query: string, mode: 'all' | 'any' = 'all'): str
   return parts.join(mode === 'all' ? ' AND ' : ' OR ');
 }
 
+/** The index tokens a query looks for (Chinese segmented as the index is), for marking them in snippets. */
+export function queryTokens(query: string): string[] {
+  return [...new Set(tokensOf(query.replace(/"/g, ' ')))];
+}
+
 function tokensOf(text: string): string[] {
   const segmented = containsCjk(text) ? indexableText(text) : text;
   return segmented.match(/[\p{L}\p{N}]+/gu) ?? [];

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Language, MonthlyCount } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import { groupsExpression, indexableText, matchExpression } from './fts.ts';
+import { groupsExpression, indexableText, matchExpression, queryTokens } from './fts.ts';
 import {
   mergeNewerVersion,
   mergeSameVersion,
@@ -12,6 +12,7 @@ import {
   rowToPaper,
 } from './papers.ts';
 import { createRunArea } from './runs.ts';
+import { originalSnippet } from './snippet.ts';
 import type {
   HashedPaper,
   KeyValueArea,
@@ -22,7 +23,7 @@ import type {
   UpsertOutcome,
   WindowQuery,
 } from './types.ts';
-import { createWindowRanking } from './window-ranking.ts';
+import { categoryFilter, createWindowRanking } from './window-ranking.ts';
 
 const insertColumns = paperColumns.split(', ');
 // New ids insert in one statement; a conflict means the id exists and the slower compare path runs.
@@ -138,29 +139,28 @@ export function createSqliteStore(database: Database.Database, path: string, now
     return counts;
   });
 
-  function categoryFilter(categories: string[] | undefined, parameters: unknown[]): string {
-    if (!categories || categories.length === 0) return '';
-    parameters.push(...categories.map((category) => `% ${category} %`));
-    return ` AND (${categories.map(() => "(' ' || p.categories || ' ') LIKE ?").join(' OR ')})`;
-  }
-
   function search(query: string, options: { limit?: number } = {}): SearchHit[] {
     const limit = options.limit ?? 20;
+    const tokens = queryTokens(query);
     const run = (expression: string): SearchHit[] =>
       database
-        .prepare<[string, number], PaperRow & { score: number; snippet: string }>(
+        .prepare<
+          [string, number],
+          PaperRow & { score: number; snippet: string; summary_texts: string | null }
+        >(
           `SELECT ${paperColumns.replace(/(\w+)/g, 'p.$1')},
              bm25(papers_fts, 5.0, 1.0, 2.0, 1.0) AS score,
-             snippet(papers_fts, -1, '[', ']', '…', 24) AS snippet
+             snippet(papers_fts, -1, '[', ']', '…', 24) AS snippet,
+             (SELECT json_group_array(text) FROM summary_texts WHERE paper_id = p.id) AS summary_texts
            FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid
            WHERE papers_fts MATCH ? ORDER BY score, p.id LIMIT ?`,
         )
         .all(expression, limit)
-        .map((row) => ({
-          paper: rowToPaper(row),
-          score: row.score,
-          snippet: row.snippet.replace(/\s+/g, ' '),
-        }));
+        .map((row) => {
+          const paper = rowToPaper(row);
+          const summaries = JSON.parse(row.summary_texts ?? '[]') as string[];
+          return { paper, score: row.score, snippet: originalSnippet(paper, summaries, tokens, row.snippet) };
+        });
     const all = matchExpression(query, 'all');
     if (!all) return [];
     const hits = run(all);
@@ -171,43 +171,44 @@ export function createSqliteStore(database: Database.Database, path: string, now
   }
 
   function papersInWindow(query: WindowQuery): Paper[] {
-    const parameters: unknown[] = [query.from, query.to, query.from, query.to];
+    const parameters: Record<string, unknown> = { from: query.from, to: query.to };
     const filter = categoryFilter(query.categories, parameters);
     // The two date ranges are read on their own indexes (papers_by_day, papers_by_updated).
     return database
-      .prepare<unknown[], PaperRow>(
-        `SELECT ${paperColumns.replace(/(\w+)/g, 'p.$1')} FROM papers p
-         WHERE p.rowid IN (SELECT rowid FROM papers WHERE day BETWEEN ? AND ?
-                           UNION SELECT rowid FROM papers WHERE updated BETWEEN ? AND ?)${filter} ORDER BY p.id`,
+      .prepare<[Record<string, unknown>], PaperRow>(
+        `SELECT ${paperColumns.replace(/(\w+)/g, 'p.$1')} FROM paper_facets f JOIN papers p ON p.rowid = f.rowid
+         WHERE f.rowid IN (SELECT rowid FROM papers WHERE day BETWEEN @from AND @to
+                           UNION SELECT rowid FROM papers WHERE updated BETWEEN @from AND @to)${filter} ORDER BY p.id`,
       )
-      .all(...parameters)
+      .all(parameters)
       .map(rowToPaper);
   }
 
   function monthlyCounts(match: string | string[][] | null, categories?: string[]): MonthlyCount[] {
-    const parameters: unknown[] = [];
-    let source = 'papers p';
+    const parameters: Record<string, unknown> = {};
+    let source = 'paper_facets f';
     let where = 'WHERE 1 = 1';
     if (match !== null) {
       const expression = typeof match === 'string' ? matchExpression(match, 'any') : groupsExpression(match);
       if (!expression) return [];
-      source = 'papers_fts JOIN papers p ON p.rowid = papers_fts.rowid';
-      where = 'WHERE papers_fts MATCH ?';
-      parameters.push(expression);
+      // FTS5 drives (CROSS JOIN): the narrow facets table answers month and categories per match.
+      source = 'papers_fts CROSS JOIN paper_facets f ON f.rowid = papers_fts.rowid';
+      where = 'WHERE papers_fts MATCH @match';
+      parameters.match = expression;
     }
     where += categoryFilter(categories, parameters);
     return database
-      .prepare<unknown[], MonthlyCount>(
-        `SELECT p.month AS month, count(*) AS count FROM ${source} ${where} GROUP BY p.month ORDER BY p.month`,
+      .prepare<[Record<string, unknown>], MonthlyCount>(
+        `SELECT f.month AS month, count(*) AS count FROM ${source} ${where} GROUP BY f.month ORDER BY f.month`,
       )
-      .all(...parameters);
+      .all(parameters);
   }
 
   function daysWithPapers(months: string[]): number {
     if (months.length === 0) return 0;
     const row = database
       .prepare<unknown[], { days: number }>(
-        `SELECT count(DISTINCT day) AS days FROM papers WHERE month IN (${months.map(() => '?').join(', ')})`,
+        `SELECT count(DISTINCT day) AS days FROM paper_facets WHERE month IN (${months.map(() => '?').join(', ')})`,
       )
       .get(...months);
     return row?.days ?? 0;

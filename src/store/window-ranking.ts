@@ -13,19 +13,24 @@ import type { WindowQuery, WindowRanking, WindowRankQuery } from './types.ts';
 
 const prefixed = paperColumns.replace(/(\w+)/g, 'p.$1');
 
+// The filters read paper_facets (f), the narrow copy of the columns they need (see schema.ts).
 // What selection calls a new submission of the window (isReplacement in src/select/select.ts):
 // dated inside it, and either its v1 date is known (then it is inside) or nothing says "replacement".
-const newSubmission = `(p.day BETWEEN @from AND @to AND (p.published IS NOT NULL OR (coalesce(p.announce_type, '') NOT IN ('replace', 'replace-cross') AND coalesce(p.version, 1) <= 1)))`;
-const anyInWindow = '(p.day BETWEEN @from AND @to OR p.updated BETWEEN @from AND @to)';
-const notFeatured = 'p.id NOT IN (SELECT value FROM json_each(@featured))';
+const newSubmission = '(f.day BETWEEN @from AND @to AND f.first_version)';
+const anyInWindow = '(f.day BETWEEN @from AND @to OR f.updated BETWEEN @from AND @to)';
+const featuredRows = 'SELECT rowid FROM papers WHERE id IN (SELECT value FROM json_each(@featured))';
 // Title words weigh twice, as in src/select/bm25.ts; authors and summaries do not rank.
 const rankScore = 'bm25(papers_fts, 2.0, 1.0, 0.0, 0.0)';
 
-function categoryFilter(categories: string[] | undefined, parameters: Record<string, unknown>): string {
+/** Papers having one of the categories (paper_facets keeps them as ' cs.CV cs.LG '). */
+export function categoryFilter(
+  categories: string[] | undefined,
+  parameters: Record<string, unknown>,
+): string {
   if (!categories || categories.length === 0) return '';
   const tests = categories.map((category, index) => {
     parameters[`category${index}`] = `% ${category} %`;
-    return `(' ' || p.categories || ' ') LIKE @category${index}`;
+    return `f.categories LIKE @category${index}`;
   });
   return ` AND (${tests.join(' OR ')})`;
 }
@@ -62,13 +67,13 @@ export function createWindowRanking(database: Database.Database) {
     const policy = query.newOnly ? newSubmission : anyInWindow;
     const totals = database
       .prepare<[Record<string, unknown>], { total: number; fresh: number | null }>(
-        `SELECT count(*) AS total, sum(${newSubmission}) AS fresh FROM papers p WHERE ${anyInWindow}${categories}`,
+        `SELECT count(*) AS total, sum(${newSubmission}) AS fresh FROM paper_facets f WHERE ${anyInWindow}${categories}`,
       )
       .get(parameters);
     const total = totals?.total ?? 0;
     const kept = query.newOnly ? (totals?.fresh ?? 0) : total;
     const featured = count(
-      `SELECT count(*) AS total FROM papers p WHERE p.id IN (SELECT value FROM json_each(@featured)) AND ${policy}${categories}`,
+      `SELECT count(*) AS total FROM paper_facets f WHERE f.rowid IN (${featuredRows}) AND ${policy}${categories}`,
       parameters,
     );
 
@@ -76,12 +81,12 @@ export function createWindowRanking(database: Database.Database) {
     const ranked = matchExpression(query.rankWords, 'any');
     const excluded = phrasesExpression(query.excluded);
     const wanted = [required, ranked].filter((part) => part !== null).map((part) => `(${part})`);
-    const candidates = `${policy}${categories} AND ${notFeatured}`;
+    const candidates = `${policy}${categories} AND f.rowid NOT IN (${featuredRows})`;
     let excludedCount = 0;
     if (excluded) {
       parameters.excluded = inText(excluded);
       excludedCount = count(
-        `SELECT count(*) AS total FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+        `SELECT count(*) AS total FROM papers_fts CROSS JOIN paper_facets f ON f.rowid = papers_fts.rowid
          WHERE papers_fts MATCH @excluded AND ${candidates}`,
         parameters,
       );
@@ -91,20 +96,22 @@ export function createWindowRanking(database: Database.Database) {
     if (wanted.length > 0) {
       const expression = wanted.join(' AND ');
       parameters.match = inText(excluded ? `(${expression}) NOT (${excluded})` : expression);
-      // CROSS JOIN keeps FTS5 as the outer loop: the matches are few, the window's rows many.
-      const from = `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid WHERE papers_fts MATCH @match AND ${candidates}`;
+      // CROSS JOIN keeps FTS5 as the outer loop: the matches are few, the window's rows many. Only
+      // the best `limit` rowids reach the papers table (ties at the cut break by rowid).
+      const from = `FROM papers_fts CROSS JOIN paper_facets f ON f.rowid = papers_fts.rowid WHERE papers_fts MATCH @match AND ${candidates}`;
       matched = count(`SELECT count(*) AS total ${from}`, parameters);
       rows = database
         .prepare<[Record<string, unknown>], PaperRow>(
-          `SELECT ${prefixed} ${from} ORDER BY ${rankScore}, p.id LIMIT @limit`,
+          `SELECT ${prefixed} FROM (SELECT f.rowid AS rowid, ${rankScore} AS score ${from} ORDER BY score, f.rowid LIMIT @limit) best
+           JOIN papers p ON p.rowid = best.rowid ORDER BY best.score, p.id`,
         )
         .all(parameters);
     } else {
       // No words to rank by: every candidate is as relevant as the next, and ties break by id.
       const leftOut = excluded
-        ? ' AND p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded)'
+        ? ' AND f.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded)'
         : '';
-      const from = `FROM papers p WHERE ${candidates}${leftOut}`;
+      const from = `FROM paper_facets f JOIN papers p ON p.rowid = f.rowid WHERE ${candidates}${leftOut}`;
       matched = count(`SELECT count(*) AS total ${from}`, parameters);
       rows = database
         .prepare<[Record<string, unknown>], PaperRow>(`SELECT ${prefixed} ${from} ORDER BY p.id LIMIT @limit`)
