@@ -5,7 +5,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { makePaper, type Paper } from '../src/core/paper.ts';
+import { groupsExpression } from '../src/store/fts.ts';
 import { openStore } from '../src/store/index.ts';
+import { loadDay } from './helpers/arxiv-data.ts';
 
 const temporaryDatabase = (): string =>
   path.join(mkdtempSync(path.join(os.tmpdir(), 'arxiv-digest-')), 'store.db');
@@ -235,4 +237,33 @@ test('window and category filters follow a paper whose newer version changes its
   assert.deepEqual(store.monthlyCounts('canvas', ['cs.LG']), [{ month: '2025-11', count: 1 }]);
   assert.deepEqual(store.monthlyCounts('canvas', ['cs.CV']), []);
   store.close();
+});
+
+test('a product of groups (every topic phrase times every keyword pair) is factored without changing the matches', () => {
+  const databasePath = temporaryDatabase();
+  const store = openStore({ path: databasePath });
+  store.upsertMany(loadDay('2025-11-18'));
+  const groups = ['multimodal', 'vision-language', 'vision language', 'language model'].flatMap((phrase) => [
+    [phrase, 'model', 'image'],
+    [phrase, 'model', 'reasoning'],
+    [phrase, 'image', 'reasoning'],
+  ]);
+  const expression = groupsExpression(groups);
+  assert.equal(
+    expression,
+    '("multimodal" OR "vision language" OR "language model") AND (("image" AND "reasoning") OR ("model" AND "image") OR ("model" AND "reasoning"))',
+  );
+  const quote = (phrase: string): string => `"${phrase.replace(/-/g, ' ')}"`;
+  const naive = groups.map((group) => `(${group.map(quote).join(' AND ')})`).join(' OR ');
+  store.close();
+  const database = new Database(databasePath, { readonly: true });
+  const count = (match: string): number =>
+    (
+      database.prepare('SELECT count(*) AS total FROM papers_fts WHERE papers_fts MATCH ?').get(match) as {
+        total: number;
+      }
+    ).total;
+  assert.ok(count(naive) > 0);
+  assert.equal(count(expression as string), count(naive));
+  database.close();
 });
