@@ -2,6 +2,7 @@ import os from 'node:os';
 import { runDirectionsBench } from './directions.ts';
 import { runImportBench } from './import.ts';
 import { runLlmOrchestrationBench } from './llm-orchestration.ts';
+import { runScaleBench } from './scale.ts';
 
 /**
  * `npm run bench`: every benchmark, each against its peer measured in the same run. Prints figures;
@@ -32,6 +33,11 @@ if (wanted('directions')) {
 if (wanted('llm')) {
   console.log('\n== LLM orchestration: 200 papers, local server answering after 200 ms');
   console.log(JSON.stringify(await runLlmOrchestrationBench(), null, 2));
+}
+// Not in the default run: the first run writes a 1.9 GB fixture and a 5 GB store (cached after).
+if (only.includes('scale')) {
+  console.log('\n== scale: 1,000,000 Kaggle-format papers: import, build (all / one week), search');
+  for (const entry of await runScaleBench()) console.log(entry);
 }
 console.log(
   `\nload average after: ${os
