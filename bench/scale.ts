@@ -21,6 +21,8 @@ const timeProgram = '/usr/bin/time';
 
 interface ChildFigures {
   seconds: number;
+  /** User + system CPU seconds of the child: moves less with the machine's load than wall time. */
+  cpuSeconds: number | null;
   peakRssMb: number | null;
   output: string;
 }
@@ -38,8 +40,11 @@ function measure(args: string[]): ChildFigures {
   if (child.status !== 0)
     throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr.slice(-800)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(child.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(child.stderr);
   return {
     seconds: Math.round(seconds * 100) / 100,
+    cpuSeconds: user && system ? Math.round((Number(user[1]) + Number(system[1])) * 100) / 100 : null,
     peakRssMb: rss ? Math.round(Number(rss[1]) / 102.4) / 10 : null,
     output: `${child.stdout}${child.stderr}`,
   };
@@ -120,14 +125,18 @@ export async function runScaleBench(options: { records?: number } = {}): Promise
     ]);
   let loadAverage = load();
   const whole = build('2030-01-01', '2034-12-31');
-  lines.push(line('build, window of all 1,000,000 papers', whole.seconds, 's', 10, loadAverage));
   lines.push(
-    line('build, window of all 1,000,000 papers, peak RSS', whole.peakRssMb, 'MB', 500, loadAverage),
+    `${line('build, window of all 1,000,000 papers', whole.seconds, 's', 10, loadAverage)} cpu ${whole.cpuSeconds} s`,
+  );
+  lines.push(
+    line('build, window of all 1,000,000 papers, peak RSS', whole.peakRssMb, 'MiB', 500, loadAverage),
   );
   loadAverage = load();
   const week = build('2031-03-02', '2031-03-08');
-  lines.push(line('build, one week (~4,700 papers)', week.seconds, 's', 3, loadAverage));
-  lines.push(line('build, one week, peak RSS', week.peakRssMb, 'MB', 500, loadAverage));
+  lines.push(
+    `${line('build, one week (~4,700 papers)', week.seconds, 's', 3, loadAverage)} cpu ${week.cpuSeconds} s`,
+  );
+  lines.push(line('build, one week, peak RSS', week.peakRssMb, 'MiB', 500, loadAverage));
 
   const query = 'compositional image generation canvas';
   loadAverage = load();
@@ -135,7 +144,7 @@ export async function runScaleBench(options: { records?: number } = {}): Promise
   const searches = [0, 1, 2].map(() => measure(['--import', 'tsx', cli, 'search', '--db', database, query]));
   const searchSeconds = searches.map((run) => run.seconds).sort((a, b) => a - b)[1] as number;
   lines.push(
-    `${line('search (whole CLI process via bin/arxiv-digest + tsx, median of 3)', searchSeconds, 's', 0.35, loadAverage)}; bare node -e 0: ${bare.seconds} s`,
+    `${line('search (whole CLI process via bin/arxiv-digest + tsx, median of 3)', searchSeconds, 's', 0.35, loadAverage)} cpu ${searches.map((run) => run.cpuSeconds).join('/')} s; bare node -e 0: ${bare.seconds} s`,
   );
   const inProcess = execFileSync(
     process.execPath,
