@@ -97,7 +97,7 @@ export async function runScaleBench(options: { records?: number } = {}): Promise
     `${line(
       `import ${records.toLocaleString('en')} Kaggle records, peak RSS`,
       imported.peakRssMb,
-      'MB',
+      'MiB',
       300,
       imported.load,
     )} ${imported.seconds} s, measured ${imported.at}${measuredNow ? '' : ' (cached)'}`,
