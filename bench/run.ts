@@ -34,7 +34,7 @@ if (wanted('llm')) {
   console.log('\n== LLM orchestration: 200 papers, local server answering after 200 ms');
   console.log(JSON.stringify(await runLlmOrchestrationBench(), null, 2));
 }
-// Not in the default run: the first run writes a 1.9 GB fixture and a 5 GB store (cached after).
+// Not in the default run: the first run writes a 1.9 GB fixture and a 3 GB store (cached after).
 if (only.includes('scale')) {
   console.log('\n== scale: 1,000,000 Kaggle-format papers: import, build (all / one week), search');
   for (const entry of await runScaleBench()) console.log(entry);
