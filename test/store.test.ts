@@ -267,3 +267,34 @@ test('a product of groups (every topic phrase times every keyword pair) is facto
   assert.equal(count(expression as string), count(naive));
   database.close();
 });
+
+test('a store from before paper_facets migrates: the facets are filled from the papers already there', () => {
+  const databasePath = temporaryDatabase();
+  const store = openStore({ path: databasePath });
+  store.upsertMany([canvas(), unigame]);
+  store.close();
+  // Take the database back to schema 1, as an older arxiv-digest left it.
+  const old = new Database(databasePath);
+  old.exec(`DROP TRIGGER papers_facets_insert; DROP TRIGGER papers_facets_update; DROP TRIGGER papers_facets_delete;
+    DROP TABLE paper_facets; DROP INDEX papers_by_updated; PRAGMA user_version = 1;`);
+  old.close();
+  const reopened = openStore({ path: databasePath });
+  assert.deepEqual(
+    reopened
+      .papersInWindow({ from: '2025-11-21', to: '2025-11-27', categories: ['cs.LG'] })
+      .map((paper) => paper.id),
+    ['2511.19413'],
+  );
+  assert.deepEqual(reopened.monthlyCounts('multimodal', ['cs.CV']), [{ month: '2025-11', count: 2 }]);
+  reopened.close();
+  const migrated = new Database(databasePath, { readonly: true });
+  assert.equal(migrated.pragma('user_version', { simple: true }), 3);
+  assert.deepEqual(
+    migrated.prepare('SELECT rowid, categories, first_version FROM paper_facets ORDER BY rowid').all(),
+    [
+      { rowid: 1, categories: ' cs.CV ', first_version: 1 },
+      { rowid: 2, categories: ' cs.LG cs.CV ', first_version: 0 },
+    ],
+  );
+  migrated.close();
+});
