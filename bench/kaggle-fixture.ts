@@ -36,11 +36,39 @@ export async function loadDayRecords(): Promise<DayRecord[]> {
   return records;
 }
 
+/** Records per arXiv month: 1,000,000 records span 50 months (2030-01 to 2034-02), about 4,700 a week. */
+export const recordsPerMonth = 20_000;
+
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Kaggle's version stamp ("Mon, 2 Apr 2007 19:18:42 GMT") for a UTC day. */
+function versionStamp(date: Date): string {
+  return `${weekdays[date.getUTCDay()]}, ${date.getUTCDate()} ${monthNames[date.getUTCMonth()]} ${date.getUTCFullYear()} 12:00:00 GMT`;
+}
+
+/**
+ * The id and dates of the index-th record: ids run through the months of 2030 onwards
+ * (3001.00001 ...), each record's v1 date falls in its id's month (spread over the month's days),
+ * and every fifth record has a v2 about two months later (a replacement, for the versions policy).
+ */
+export function fixtureDates(index: number): { id: string; v1: Date; v2: Date | null } {
+  const monthIndex = Math.floor(index / recordsPerMonth);
+  const year = 2030 + Math.floor(monthIndex / 12);
+  const month = monthIndex % 12;
+  const number = (index % recordsPerMonth) + 1;
+  const id = `${year % 100}${String(month + 1).padStart(2, '0')}.${String(number).padStart(5, '0')}`;
+  const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = 1 + Math.floor(((number - 1) * daysInMonth) / recordsPerMonth);
+  const v1 = new Date(Date.UTC(year, month, day));
+  const v2 = index % 5 === 4 ? new Date(v1.getTime() + 61 * 86_400_000) : null;
+  return { id, v1, v2 };
+}
+
 function kaggleLine(record: DayRecord, index: number): string {
-  // 3001.00001 ... : months 3001-3012 of a future year, five-digit numbers.
-  const month = 1 + (Math.floor(index / 99_999) % 12);
-  const year = 30 + Math.floor(index / (99_999 * 12));
-  const id = `${year}${String(month).padStart(2, '0')}.${String((index % 99_999) + 1).padStart(5, '0')}`;
+  const { id, v1, v2 } = fixtureDates(index);
+  const versions = [{ version: 'v1', created: versionStamp(v1) }];
+  if (v2) versions.push({ version: 'v2', created: versionStamp(v2) });
   const authorsParsed = record.authors.map((name) => {
     const parts = name.split(' ');
     const last = parts.pop() ?? name;
@@ -58,8 +86,8 @@ function kaggleLine(record: DayRecord, index: number): string {
     categories: record.categories.join(' '),
     license: null,
     abstract: `  ${record.abstract ?? ''}\n`,
-    versions: [{ version: 'v1', created: 'Mon, 2 Apr 2007 19:18:42 GMT' }],
-    update_date: '2025-11-20',
+    versions,
+    update_date: (v2 ?? v1).toISOString().slice(0, 10),
     authors_parsed: authorsParsed,
   });
 }

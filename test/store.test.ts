@@ -5,7 +5,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { makePaper, type Paper } from '../src/core/paper.ts';
+import { groupsExpression } from '../src/store/fts.ts';
 import { openStore } from '../src/store/index.ts';
+import { loadDay } from './helpers/arxiv-data.ts';
 
 const temporaryDatabase = (): string =>
   path.join(mkdtempSync(path.join(os.tmpdir(), 'arxiv-digest-')), 'store.db');
@@ -220,4 +222,79 @@ test('key-value areas also report a busy database as "database is busy"', () => 
   holder.exec('ROLLBACK');
   holder.close();
   store.close();
+});
+
+test('window and category filters follow a paper whose newer version changes its categories', () => {
+  const store = openStore({ path: temporaryDatabase() });
+  store.upsertMany([canvas()]);
+  const window = { from: '2025-11-21', to: '2025-11-27' };
+  const inCategory = (category: string): string[] =>
+    store.papersInWindow({ ...window, categories: [category] }).map((paper) => paper.id);
+  assert.deepEqual(inCategory('cs.CV'), ['2511.21691']);
+  store.upsertMany([canvas({ version: 2, categories: ['cs.LG'], updated: '2025-12-03' })]);
+  assert.deepEqual(inCategory('cs.CV'), []);
+  assert.deepEqual(inCategory('cs.LG'), ['2511.21691']);
+  assert.deepEqual(store.monthlyCounts('canvas', ['cs.LG']), [{ month: '2025-11', count: 1 }]);
+  assert.deepEqual(store.monthlyCounts('canvas', ['cs.CV']), []);
+  store.close();
+});
+
+test('a product of groups (every topic phrase times every keyword pair) is factored without changing the matches', () => {
+  const databasePath = temporaryDatabase();
+  const store = openStore({ path: databasePath });
+  store.upsertMany(loadDay('2025-11-18'));
+  const groups = ['multimodal', 'vision-language', 'vision language', 'language model'].flatMap((phrase) => [
+    [phrase, 'model', 'image'],
+    [phrase, 'model', 'reasoning'],
+    [phrase, 'image', 'reasoning'],
+  ]);
+  const expression = groupsExpression(groups);
+  assert.equal(
+    expression,
+    '("multimodal" OR "vision language" OR "language model") AND (("image" AND "reasoning") OR ("model" AND "image") OR ("model" AND "reasoning"))',
+  );
+  const quote = (phrase: string): string => `"${phrase.replace(/-/g, ' ')}"`;
+  const naive = groups.map((group) => `(${group.map(quote).join(' AND ')})`).join(' OR ');
+  store.close();
+  const database = new Database(databasePath, { readonly: true });
+  const count = (match: string): number =>
+    (
+      database.prepare('SELECT count(*) AS total FROM papers_fts WHERE papers_fts MATCH ?').get(match) as {
+        total: number;
+      }
+    ).total;
+  assert.ok(count(naive) > 0);
+  assert.equal(count(expression as string), count(naive));
+  database.close();
+});
+
+test('a store from before paper_facets migrates: the facets are filled from the papers already there', () => {
+  const databasePath = temporaryDatabase();
+  const store = openStore({ path: databasePath });
+  store.upsertMany([canvas(), unigame]);
+  store.close();
+  // Take the database back to schema 1, as an older arxiv-digest left it.
+  const old = new Database(databasePath);
+  old.exec(`DROP TRIGGER papers_facets_insert; DROP TRIGGER papers_facets_update; DROP TRIGGER papers_facets_delete;
+    DROP TABLE paper_facets; DROP INDEX papers_by_updated; DROP TABLE deliveries; PRAGMA user_version = 1;`);
+  old.close();
+  const reopened = openStore({ path: databasePath });
+  assert.deepEqual(
+    reopened
+      .papersInWindow({ from: '2025-11-21', to: '2025-11-27', categories: ['cs.LG'] })
+      .map((paper) => paper.id),
+    ['2511.19413'],
+  );
+  assert.deepEqual(reopened.monthlyCounts('multimodal', ['cs.CV']), [{ month: '2025-11', count: 2 }]);
+  reopened.close();
+  const migrated = new Database(databasePath, { readonly: true });
+  assert.equal(migrated.pragma('user_version', { simple: true }), 4);
+  assert.deepEqual(
+    migrated.prepare('SELECT rowid, categories, first_version FROM paper_facets ORDER BY rowid').all(),
+    [
+      { rowid: 1, categories: ' cs.CV ', first_version: 1 },
+      { rowid: 2, categories: ' cs.LG cs.CV ', first_version: 0 },
+    ],
+  );
+  migrated.close();
 });

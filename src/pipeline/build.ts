@@ -5,6 +5,7 @@ import type { Paper } from '../core/paper.ts';
 import type { Topic } from '../core/topic.ts';
 import { clusterPapers, nameDirections } from '../directions/index.ts';
 import type { DirectionNamer } from '../directions/types.ts';
+import { selectFromStore } from '../select/from-store.ts';
 import { applyPreferences, type ReaderPreferences } from '../select/preferences.ts';
 import { type Selection, selectPapers } from '../select/select.ts';
 import type { PaperStore } from '../store/types.ts';
@@ -76,17 +77,25 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
   const stage = settings.onStage ?? (() => {});
   const warnings: string[] = [];
 
-  const candidates = settings.input ?? store.papersInWindow({ ...window, categories: topic.categories });
   const { preferences } = settings;
-  let selection = selectPapers(candidates, {
-    topic,
-    window: settings.input ? null : window,
-    // With preferences the limit is applied after them: they decide who is in, not only the order.
-    limit: preferences ? null : settings.limit,
-    includeReplaced: settings.includeReplaced,
-    seenIds: settings.includeSeen || settings.input ? new Set() : store.featuredPaperIds(topic.name, window),
-    asGiven: settings.input !== null,
-  });
+  // With preferences the limit is applied after them: they decide who is in, not only the order.
+  const limit = preferences ? null : settings.limit;
+  let selection = settings.input
+    ? selectPapers(settings.input, {
+        topic,
+        window: null,
+        limit,
+        includeReplaced: settings.includeReplaced,
+        seenIds: new Set(),
+        asGiven: true,
+      })
+    : selectFromStore(store, {
+        topic,
+        window,
+        limit,
+        includeReplaced: settings.includeReplaced,
+        seenIds: settings.includeSeen ? new Set() : store.featuredPaperIds(topic.name, window),
+      });
   let preferenceReasons: Map<string, PreferenceReason[]> | undefined;
   if (preferences) {
     const preferred = await applyPreferences(selection, preferences, {

@@ -132,7 +132,8 @@ function importInWorker(store: PaperStore, file: string, options: ImportOptions)
   const result = newResult(file);
   const problems = problemReporter(result, options);
   const worker = new Worker(importWorkerUrl(), {
-    workerData: { file, batchSize: options.batchSize ?? 2000 } satisfies ImportWorkerInput,
+    // 1,000 records a batch: smaller batches, smaller peaks on both threads (see import-worker.ts).
+    workerData: { file, batchSize: options.batchSize ?? 1000 } satisfies ImportWorkerInput,
     // A small heap makes the parser collect garbage early: imports of any size stay in constant memory.
     resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
   });

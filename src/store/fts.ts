@@ -52,21 +52,54 @@ export function matchExpression(query: string, mode: 'all' | 'any' = 'all'): str
   return parts.join(mode === 'all' ? ' AND ' : ' OR ');
 }
 
+/** The index tokens a query looks for (Chinese segmented as the index is), for marking them in snippets. */
+export function queryTokens(query: string): string[] {
+  return [...new Set(tokensOf(query.replace(/"/g, ' ')))];
+}
+
 function tokensOf(text: string): string[] {
   const segmented = containsCjk(text) ? indexableText(text) : text;
   return segmented.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** OR of phrases: ["vision-language", "multimodal"] -> "vision language" OR "multimodal" (null: none). */
+export function phrasesExpression(phrases: readonly string[]): string | null {
+  return groupsExpression(phrases.map((phrase) => [phrase]));
+}
+
 /** OR of AND-groups of phrases: [["vision language"], ["video", "reasoning"]] -> ("vision language") OR ("video" AND "reasoning"). */
 export function groupsExpression(groups: string[][]): string | null {
-  const parts = groups
+  const quoted = groups
     .map((group) =>
       group
         .map((phrase) => tokensOf(phrase))
         .filter((tokens) => tokens.length > 0)
         .map((tokens) => `"${tokens.join(' ')}"`),
     )
-    .filter((group) => group.length > 0)
-    .map((group) => `(${group.join(' AND ')})`);
-  return parts.length > 0 ? parts.join(' OR ') : null;
+    .filter((group) => group.length > 0);
+  if (quoted.length === 0) return null;
+  // "vision-language" and "vision language" are one phrase to FTS5: one group each.
+  const unique = [...new Map(quoted.map((group) => [group.join(' AND '), group])).values()];
+  return factored(unique) ?? unique.map((group) => `(${group.join(' AND ')})`).join(' OR ');
+}
+
+/**
+ * (a AND x) OR (a AND y) OR (b AND x) OR (b AND y) -> (a OR b) AND ((x) OR (y)): the same papers,
+ * but FTS5 reads each phrase's postings once instead of once per group (trends' direction groups
+ * are every topic phrase times every keyword pair: seconds on a million papers). Null when the
+ * groups are not such a product.
+ */
+function factored(groups: string[][]): string | null {
+  const rests = new Map<string, string[]>();
+  for (const [first, ...rest] of groups) {
+    if (first === undefined || rest.length === 0) return null;
+    const list = rests.get(first) ?? [];
+    list.push(rest.join(' AND '));
+    rests.set(first, list);
+  }
+  if (rests.size < 2) return null;
+  const [tails, ...others] = [...rests.values()].map((list) => [...new Set(list)].sort());
+  const same = (list: string[]): boolean => list.join('\n') === tails?.join('\n');
+  if (!tails || !others.every(same) || tails.length * rests.size !== groups.length) return null;
+  return `(${[...rests.keys()].join(' OR ')}) AND (${tails.map((tail) => `(${tail})`).join(' OR ')})`;
 }

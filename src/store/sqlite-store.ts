@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Language, MonthlyCount } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
 import { createDeliveryLog } from './deliveries.ts';
-import { groupsExpression, indexableText, matchExpression } from './fts.ts';
+import { groupsExpression, indexableText, matchExpression, queryTokens } from './fts.ts';
 import {
   mergeNewerVersion,
   mergeSameVersion,
@@ -13,6 +13,7 @@ import {
   rowToPaper,
 } from './papers.ts';
 import { createRunArea } from './runs.ts';
+import { originalSnippet } from './snippet.ts';
 import type {
   HashedPaper,
   KeyValueArea,
@@ -23,6 +24,7 @@ import type {
   UpsertOutcome,
   WindowQuery,
 } from './types.ts';
+import { categoryFilter, createWindowRanking } from './window-ranking.ts';
 
 const insertColumns = paperColumns.split(', ');
 // New ids insert in one statement; a conflict means the id exists and the slower compare path runs.
@@ -138,29 +140,28 @@ export function createSqliteStore(database: Database.Database, path: string, now
     return counts;
   });
 
-  function categoryFilter(categories: string[] | undefined, parameters: unknown[]): string {
-    if (!categories || categories.length === 0) return '';
-    parameters.push(...categories.map((category) => `% ${category} %`));
-    return ` AND (${categories.map(() => "(' ' || p.categories || ' ') LIKE ?").join(' OR ')})`;
-  }
-
   function search(query: string, options: { limit?: number } = {}): SearchHit[] {
     const limit = options.limit ?? 20;
+    const tokens = queryTokens(query);
     const run = (expression: string): SearchHit[] =>
       database
-        .prepare<[string, number], PaperRow & { score: number; snippet: string }>(
+        .prepare<
+          [string, number],
+          PaperRow & { score: number; snippet: string; summary_texts: string | null }
+        >(
           `SELECT ${paperColumns.replace(/(\w+)/g, 'p.$1')},
              bm25(papers_fts, 5.0, 1.0, 2.0, 1.0) AS score,
-             snippet(papers_fts, -1, '[', ']', '…', 24) AS snippet
+             snippet(papers_fts, -1, '[', ']', '…', 24) AS snippet,
+             (SELECT json_group_array(text) FROM summary_texts WHERE paper_id = p.id) AS summary_texts
            FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid
            WHERE papers_fts MATCH ? ORDER BY score, p.id LIMIT ?`,
         )
         .all(expression, limit)
-        .map((row) => ({
-          paper: rowToPaper(row),
-          score: row.score,
-          snippet: row.snippet.replace(/\s+/g, ' '),
-        }));
+        .map((row) => {
+          const paper = rowToPaper(row);
+          const summaries = JSON.parse(row.summary_texts ?? '[]') as string[];
+          return { paper, score: row.score, snippet: originalSnippet(paper, summaries, tokens, row.snippet) };
+        });
     const all = matchExpression(query, 'all');
     if (!all) return [];
     const hits = run(all);
@@ -171,21 +172,25 @@ export function createSqliteStore(database: Database.Database, path: string, now
   }
 
   function papersInWindow(query: WindowQuery): Paper[] {
-    const parameters: unknown[] = [query.from, query.to, query.from, query.to];
+    const parameters: Record<string, unknown> = { from: query.from, to: query.to };
     const filter = categoryFilter(query.categories, parameters);
+    // The two date ranges are read on their own indexes (papers_by_day, papers_by_updated).
     return database
-      .prepare<unknown[], PaperRow>(
-        `SELECT ${paperColumns.replace(/(\w+)/g, 'p.$1')} FROM papers p
-         WHERE ((p.day BETWEEN ? AND ?) OR (p.updated BETWEEN ? AND ?))${filter} ORDER BY p.id`,
+      .prepare<[Record<string, unknown>], PaperRow>(
+        `SELECT ${paperColumns.replace(/(\w+)/g, 'p.$1')} FROM paper_facets f JOIN papers p ON p.rowid = f.rowid
+         WHERE f.rowid IN (SELECT rowid FROM papers WHERE day BETWEEN @from AND @to
+                           UNION SELECT rowid FROM papers WHERE updated BETWEEN @from AND @to)${filter} ORDER BY p.id`,
       )
-      .all(...parameters)
+      .all(parameters)
       .map(rowToPaper);
   }
 
-  function untilFilter(until: string | undefined, parameters: unknown[]): string {
+  /** Trends of a past window stop at its end: no paper after `until` is counted (facets alias f). */
+  function untilFilter(until: string | undefined, parameters: Record<string, unknown>): string {
     if (!until) return '';
-    parameters.push(until, until.slice(0, 7));
-    return ' AND (p.day <= ? OR (p.day IS NULL AND p.month <= ?))';
+    parameters.until = until;
+    parameters.untilMonth = until.slice(0, 7);
+    return ' AND (f.day <= @until OR (f.day IS NULL AND f.month <= @untilMonth))';
   }
 
   function monthlyCounts(
@@ -193,34 +198,46 @@ export function createSqliteStore(database: Database.Database, path: string, now
     categories?: string[],
     until?: string,
   ): MonthlyCount[] {
-    const parameters: unknown[] = [];
-    let source = 'papers p';
+    if (match === null && (!categories || categories.length === 0) && !until) {
+      // Every paper: the month index alone answers (40 ms on a million papers, a scan takes 150).
+      return database
+        .prepare<[], MonthlyCount>(
+          'SELECT month, count(*) AS count FROM papers GROUP BY month ORDER BY month',
+        )
+        .all();
+    }
+    const parameters: Record<string, unknown> = {};
+    let source = 'paper_facets f';
     let where = 'WHERE 1 = 1';
     if (match !== null) {
       const expression = typeof match === 'string' ? matchExpression(match, 'any') : groupsExpression(match);
       if (!expression) return [];
-      source = 'papers_fts JOIN papers p ON p.rowid = papers_fts.rowid';
-      where = 'WHERE papers_fts MATCH ?';
-      parameters.push(expression);
+      // FTS5 drives (CROSS JOIN): the narrow facets table answers month and categories per match.
+      source = 'papers_fts CROSS JOIN paper_facets f ON f.rowid = papers_fts.rowid';
+      where = 'WHERE papers_fts MATCH @match';
+      parameters.match = expression;
     }
     where += categoryFilter(categories, parameters);
     where += untilFilter(until, parameters);
     return database
-      .prepare<unknown[], MonthlyCount>(
-        `SELECT p.month AS month, count(*) AS count FROM ${source} ${where} GROUP BY p.month ORDER BY p.month`,
+      .prepare<[Record<string, unknown>], MonthlyCount>(
+        `SELECT f.month AS month, count(*) AS count FROM ${source} ${where} GROUP BY f.month ORDER BY f.month`,
       )
-      .all(...parameters);
+      .all(parameters);
   }
 
   function daysWithPapers(months: string[], until?: string): number {
     if (months.length === 0) return 0;
-    const parameters: unknown[] = [...months];
+    const parameters: Record<string, unknown> = {};
+    months.forEach((month, index) => {
+      parameters[`month${index}`] = month;
+    });
     const where = untilFilter(until, parameters);
     const row = database
-      .prepare<unknown[], { days: number }>(
-        `SELECT count(DISTINCT p.day) AS days FROM papers p WHERE p.month IN (${months.map(() => '?').join(', ')})${where}`,
+      .prepare<[Record<string, unknown>], { days: number }>(
+        `SELECT count(DISTINCT f.day) AS days FROM paper_facets f WHERE f.month IN (${months.map((_month, index) => `@month${index}`).join(', ')})${where}`,
       )
-      .get(...parameters);
+      .get(parameters);
     return row?.days ?? 0;
   }
 
@@ -289,6 +306,7 @@ export function createSqliteStore(database: Database.Database, path: string, now
     versionHistory,
     search,
     papersInWindow,
+    ...createWindowRanking(database),
     monthlyCounts,
     daysWithPapers,
     // IMMEDIATE: it reads before it writes, and a deferred transaction that must upgrade its read

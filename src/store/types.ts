@@ -63,6 +63,31 @@ export interface WindowQuery {
   categories?: string[];
 }
 
+/** A window too large to load, ranked in SQL (see src/store/window-ranking.ts). */
+export interface WindowRankQuery extends WindowQuery {
+  /** Only the window's new submissions (the new-only version policy), else replacements too. */
+  newOnly: boolean;
+  /** Papers left out: featured in an earlier digest of the topic. */
+  featuredIds: readonly string[];
+  /** A paper must mention one of these phrases in its title or abstract (empty: no such rule). */
+  required: readonly string[];
+  /** Words ranked with bm25 over title (twice) and abstract; empty: every paper ties, by id. */
+  rankWords: string;
+  /** A paper mentioning one of these phrases is left out. */
+  excluded: readonly string[];
+  /** How many of the best-ranked papers to return. */
+  limit: number;
+}
+
+export interface WindowRanking {
+  /** The best `limit` papers, best first. */
+  papers: Paper[];
+  /** How many papers passed every rule (papers holds the first of them). */
+  matched: number;
+  /** How many papers of the window each rule left out. */
+  counts: { total: number; replaced: number; seen: number; excluded: number; offTopic: number };
+}
+
 export interface PaperStore {
   readonly path: string;
   upsert(paper: Paper): UpsertOutcome;
@@ -78,6 +103,10 @@ export interface PaperStore {
   search(query: string, options?: { limit?: number }): SearchHit[];
   /** Papers whose date (v1 date, else announcement date) falls in the window, by id. */
   papersInWindow(query: WindowQuery): Paper[];
+  /** How many papers the window holds at most, counted on the date indexes alone (cheap). */
+  windowSize(query: WindowQuery): number;
+  /** The window's best papers for a topic, ranked in SQL with FTS5, without loading the rest. */
+  rankWindow(query: WindowRankQuery): WindowRanking;
   /**
    * Papers per month (month of v1 date, else announcement, else the id's YYMM) that match and have
    * one of the categories (empty: any). `match`: null = all papers; a string = any of its words;
