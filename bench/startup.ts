@@ -29,7 +29,8 @@ function newestModification(directory: string): number {
   return newest;
 }
 
-function ensureBuilt(): string {
+/** Compiles dist/ when it is missing or older than src/ (the scale bench runs it too). */
+export function ensureBuilt(): string {
   const compiled = path.join(repository, 'dist', 'cli', 'main.js');
   let builtAt = 0;
   try {
