@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
+import { buildSeedPost, runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
 import {
   type DeliveryServers,
   type Platform,
@@ -86,26 +86,7 @@ describe('deliver: the seed digest to every channel', () => {
       ARXIV_DIGEST_MAIL_TO: 'reader@example.org,team@example.org',
     };
     for (const language of ['zh', 'en'] as const) {
-      const built = await runCli(
-        [
-          'build',
-          '--input',
-          seedPapersFile,
-          '--lang',
-          language,
-          '--llm',
-          'none',
-          '--out',
-          `posts-${language}`,
-          '--json',
-        ],
-        { cwd, env },
-      );
-      assert.equal(built.code, 0, built.stderr);
-      const postPath = path.join(
-        cwd,
-        (JSON.parse(built.stdout) as { outputs: { markdown: string } }).outputs.markdown,
-      );
+      const postPath = await buildSeedPost(language, { cwd, env });
       const markdown = readFileSync(postPath, 'utf8');
       const body = markdown.slice(0, markdown.search(/^### /m));
       posts[language] = { path: postPath, ids: firstAppearances(arxivIds(body)) };

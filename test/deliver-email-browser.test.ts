@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshotDirectory } from './helpers/browser.ts';
-import { runCli, seedPapersFile, temporaryDirectory } from './helpers/cli.ts';
+import { buildSeedPost, runCli, temporaryDirectory } from './helpers/cli.ts';
 import { type SmtpCapture, startSmtpServer } from './helpers/delivery-servers.ts';
 
 /**
@@ -35,26 +35,7 @@ describe('deliver --to email: the newsletter in a browser', () => {
         ARXIV_DIGEST_MAIL_FROM: 'Digest <digest@example.org>',
         ARXIV_DIGEST_MAIL_TO: 'reader@example.org',
       };
-      const built = await runCli(
-        [
-          'build',
-          '--input',
-          seedPapersFile,
-          '--lang',
-          language,
-          '--llm',
-          'none',
-          '--out',
-          `posts-${language}`,
-          '--json',
-        ],
-        { cwd, env },
-      );
-      assert.equal(built.code, 0, built.stderr);
-      const postPath = path.join(
-        cwd,
-        (JSON.parse(built.stdout) as { outputs: { markdown: string } }).outputs.markdown,
-      );
+      const postPath = await buildSeedPost(language, { cwd, env });
       const sent = await runCli(['deliver', postPath, '--to', 'email'], { cwd, env });
       assert.equal(sent.code, 0, sent.stderr);
       assert.match(sent.stdout, /^email: sent 1 of 1 messages$/m);

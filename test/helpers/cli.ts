@@ -58,3 +58,30 @@ export function temporaryDirectory(prefix = 'arxiv-digest-'): string {
 
 export const seedPapersFile = new URL('../../../shared/data/seed-papers.jsonl', import.meta.url).pathname;
 export const sharedDataDirectory = new URL('../../../shared/data/', import.meta.url).pathname;
+
+/** `build --input <seed papers> --llm none --json` into `posts-<language>`; the written post's path. */
+export async function buildSeedPost(
+  language: 'zh' | 'en',
+  options: CliOptions & { cwd: string },
+): Promise<string> {
+  const built = await runCli(
+    [
+      'build',
+      '--input',
+      seedPapersFile,
+      '--lang',
+      language,
+      '--llm',
+      'none',
+      '--out',
+      `posts-${language}`,
+      '--json',
+    ],
+    options,
+  );
+  if (built.code !== 0) throw new Error(`seed build (${language}) exited ${built.code}: ${built.stderr}`);
+  return path.join(
+    options.cwd,
+    (JSON.parse(built.stdout) as { outputs: { markdown: string } }).outputs.markdown,
+  );
+}
