@@ -142,9 +142,11 @@ export interface RequestStart {
  */
 export function recordingFetch(): { fetch: typeof globalThis.fetch; starts: RequestStart[] } {
   const starts: RequestStart[] = [];
+  // The fetch of now, so a test may install the wrapper as the global one without recursion.
+  const underlying = globalThis.fetch;
   const wrapped: typeof globalThis.fetch = (input, init) => {
     starts.push({ url: String(input), at: Date.now() });
-    return globalThis.fetch(input, init);
+    return underlying(input, init);
   };
   return { fetch: wrapped, starts };
 }
