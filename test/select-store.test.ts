@@ -131,3 +131,22 @@ test('a topic without words to rank by takes the window by id', () => {
   assert.deepEqual(ids(sql), ids(memory));
   assert.deepEqual(sql.dropped, memory.dropped);
 });
+
+test('left uncut for a later step (preferences), a large window still loads only a pool sized for the digest', () => {
+  const topic = topicNamed('multimodal');
+  const options = {
+    topic,
+    window,
+    includeReplaced: false,
+    seenIds: new Set<string>(),
+    loadUpTo: 0,
+    poolSize: 50,
+  };
+  const cut = selectFromStore(store, { ...options, limit: 30 });
+  const uncut = selectFromStore(store, { ...options, limit: null, eventualLimit: 30 });
+  // The pool is 30 × 20 = 600 of SQL's best, not the window's thousands; none of it is cut here.
+  const windowSize = store.windowSize({ ...window, categories: topic.categories });
+  assert.ok(windowSize > 1000, `${windowSize} papers in the window`);
+  assert.ok(uncut.papers.length > 30 && uncut.papers.length <= 600, `${uncut.papers.length} papers loaded`);
+  assert.deepEqual(ids(uncut).slice(0, 30), ids(cut));
+});

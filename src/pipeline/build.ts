@@ -93,6 +93,7 @@ export async function buildDigest(settings: BuildSettings): Promise<BuildResult 
         topic,
         window,
         limit,
+        eventualLimit: settings.limit,
         includeReplaced: settings.includeReplaced,
         seenIds: settings.includeSeen ? new Set() : store.featuredPaperIds(topic.name, window),
       });

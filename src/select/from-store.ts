@@ -14,6 +14,11 @@ export interface StoreSelectionOptions {
   loadUpTo?: number;
   /** For larger windows: how many of SQL's best papers selectPapers re-ranks (at least limit × 20). */
   poolSize?: number;
+  /**
+   * The digest's size when `limit` is left null because a later step cuts (reader preferences): a
+   * large window is still narrowed in SQL to a pool sized for it, so memory does not follow the window.
+   */
+  eventualLimit?: number | null;
 }
 
 type SelectionSource = Pick<PaperStore, 'papersInWindow' | 'windowSize' | 'rankWindow'>;
@@ -31,7 +36,7 @@ const defaultPoolSize = 2_000;
 export function selectFromStore(store: SelectionSource, options: StoreSelectionOptions): Selection {
   const { topic, window } = options;
   const query = { ...window, categories: topic.categories };
-  const limit = options.limit;
+  const limit = options.limit ?? options.eventualLimit ?? null;
   if (limit === null || store.windowSize(query) <= (options.loadUpTo ?? defaultLoadUpTo)) {
     return selectPapers(store.papersInWindow(query), { ...options, asGiven: false });
   }
