@@ -90,11 +90,11 @@ export function isStopword(word: string, academic = true): boolean {
 
 /** Lowercased word tokens; hyphenated compounds stay whole ("vision-language"); LaTeX commands dropped. */
 export function words(text: string): string[] {
-  const cleaned = text
-    .toLowerCase()
-    .replace(/\\[a-z]+\{([^}]*)\}/g, ' $1 ')
-    .replace(/\\[a-z]+/g, ' ')
-    .replace(/https?:\/\/\S+/g, ' ');
+  let cleaned = text.toLowerCase();
+  // Most texts have no LaTeX and no link: those passes are skipped when they cannot match.
+  if (cleaned.includes('\\'))
+    cleaned = cleaned.replace(/\\[a-z]+\{([^}]*)\}/g, ' $1 ').replace(/\\[a-z]+/g, ' ');
+  if (cleaned.includes('http')) cleaned = cleaned.replace(/https?:\/\/\S+/g, ' ');
   return cleaned.match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? [];
 }
 

@@ -1,5 +1,5 @@
 import { addInto, dotColumn, similaritiesTo } from './kernels.ts';
-import { kMeansPlusPlus } from './seeding.ts';
+import { seedClusters } from './seeding.ts';
 import type { SparseVector } from './vectors.ts';
 
 export interface KMeansSettings {
@@ -86,7 +86,8 @@ function startRun(
   // `sums` holds the unnormalised member sums, updated only when a vector changes cluster.
   const centroids = new Float64Array(dimension * k);
   const sums = new Float64Array(dimension * k);
-  kMeansPlusPlus(vectors, dimension, k, random).forEach((vectorIndex, cluster) => {
+  const seeding = seedClusters(vectors, dimension, k, random);
+  seeding.seeds.forEach((vectorIndex, cluster) => {
     addInto(centroids, k, cluster, vectors[vectorIndex] as SparseVector, 1);
   });
 
@@ -105,21 +106,29 @@ function startRun(
   const step = (): boolean => {
     iterations++;
     let changed = 0;
+    // The first pass (centroids = the seeds) was already taken by the seeding: its results are used.
+    const seeded = iterations === 1;
     for (let index = 0; index < count; index++) {
-      if ((lower[index] as number) - (upper[index] as number) > boundSlack) continue;
       const vector = vectors[index] as SparseVector;
       const current = assignments[index] as number;
-      similaritiesTo(vector, centroids, k, similarities);
       let chosen = 0;
-      for (let cluster = 1; cluster < k; cluster++) {
-        if ((similarities[cluster] as number) > (similarities[chosen] as number)) chosen = cluster;
+      if (seeded) {
+        chosen = seeding.nearest[index] as number;
+        lower[index] = seeding.nearestSimilarity[index] as number;
+        upper[index] = seeding.secondSimilarity[index] as number;
+      } else {
+        if ((lower[index] as number) - (upper[index] as number) > boundSlack) continue;
+        similaritiesTo(vector, centroids, k, similarities);
+        for (let cluster = 1; cluster < k; cluster++) {
+          if ((similarities[cluster] as number) > (similarities[chosen] as number)) chosen = cluster;
+        }
+        let second = Number.NEGATIVE_INFINITY;
+        for (let cluster = 0; cluster < k; cluster++) {
+          if (cluster !== chosen) second = Math.max(second, similarities[cluster] as number);
+        }
+        lower[index] = similarities[chosen] as number;
+        upper[index] = second;
       }
-      let second = Number.NEGATIVE_INFINITY;
-      for (let cluster = 0; cluster < k; cluster++) {
-        if (cluster !== chosen) second = Math.max(second, similarities[cluster] as number);
-      }
-      lower[index] = similarities[chosen] as number;
-      upper[index] = second;
       if (chosen !== current) {
         if (current >= 0) addInto(sums, k, current, vector, -1);
         addInto(sums, k, chosen, vector, 1);
