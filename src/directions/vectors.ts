@@ -113,18 +113,30 @@ export function buildTfidf(texts: readonly string[], settings: TfidfSettings = {
   documentFrequency.forEach((frequency, index) => {
     if (frequency >= minDocumentFrequency) feature[index] = dimension++;
   });
+  // 1 + ln(count) for the small counts almost every term has, so Math.log runs once per distinct count.
+  const sublinear: number[] = [];
   const vectors = counts.map((count) => {
+    const { indices: terms, values: termCounts } = count;
     let size = 0;
-    for (const index of count.indices) if ((feature[index] as number) >= 0) size++;
+    for (let source = 0; source < terms.length; source++)
+      if ((feature[terms[source] as number] as number) >= 0) size++;
     const indices = new Int32Array(size);
     const values = new Float64Array(size);
     let position = 0;
-    count.indices.forEach((index, source) => {
-      if ((feature[index] as number) < 0) return;
-      indices[position] = feature[index] as number;
-      values[position] = (1 + Math.log(count.values[source] as number)) * (inverseFrequency[index] as number);
+    for (let source = 0; source < terms.length; source++) {
+      const index = terms[source] as number;
+      const kept = feature[index] as number;
+      if (kept < 0) continue;
+      const termCount = termCounts[source] as number;
+      let weight = sublinear[termCount];
+      if (weight === undefined) {
+        weight = 1 + Math.log(termCount);
+        sublinear[termCount] = weight;
+      }
+      indices[position] = kept;
+      values[position] = weight * (inverseFrequency[index] as number);
       position++;
-    });
+    }
     return normalize({ indices, values });
   });
 
