@@ -15,7 +15,8 @@ export interface WordTable {
   scan(text: string): Int32Array;
 }
 
-function isWordCharacter(code: number): boolean {
+/** a-z or 0-9, the characters words() builds words from. */
+export function isWordCharacter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
