@@ -90,12 +90,17 @@ export function isStopword(word: string, academic = true): boolean {
 
 /** Lowercased word tokens; hyphenated compounds stay whole ("vision-language"); LaTeX commands dropped. */
 export function words(text: string): string[] {
-  const cleaned = text
-    .toLowerCase()
-    .replace(/\\[a-z]+\{([^}]*)\}/g, ' $1 ')
-    .replace(/\\[a-z]+/g, ' ')
-    .replace(/https?:\/\/\S+/g, ' ');
-  return cleaned.match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? [];
+  return wordText(text).match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? [];
+}
+
+/** The text as words() reads it: lowercase, LaTeX commands and links dropped. */
+export function wordText(text: string): string {
+  let cleaned = text.toLowerCase();
+  // Most texts have no LaTeX and no link: those passes are skipped when they cannot match.
+  if (cleaned.includes('\\'))
+    cleaned = cleaned.replace(/\\[a-z]+\{([^}]*)\}/g, ' $1 ').replace(/\\[a-z]+/g, ' ');
+  if (cleaned.includes('http')) cleaned = cleaned.replace(/https?:\/\/\S+/g, ' ');
+  return cleaned;
 }
 
 const stemCache = new Map<string, string>();

@@ -238,11 +238,15 @@ function surfaceWords(
   terms: readonly number[],
 ): Map<number, string> {
   const wanted = new Map<number, Map<number, number>>(terms.map((term) => [term, new Map()]));
+  // A typed-array mark per term: most tokens are of unwanted terms and cost one read, not a Map lookup.
+  const isWanted = new Uint8Array(model.vocabulary.length);
+  for (const term of terms) isWanted[term] = 1;
   for (const document of documents) {
     const tokens = model.tokens[document] as TfidfModel['tokens'][number];
     for (let position = 0; position < tokens.terms.length; position++) {
-      const forms = wanted.get(tokens.terms[position] as number);
-      if (!forms) continue;
+      const term = tokens.terms[position] as number;
+      if (isWanted[term] === 0) continue;
+      const forms = wanted.get(term) as Map<number, number>;
       const surface = tokens.surfaces[position] as number;
       forms.set(surface, (forms.get(surface) ?? 0) + 1);
     }

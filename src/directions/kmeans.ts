@@ -1,5 +1,5 @@
 import { addInto, dotColumn, similaritiesTo } from './kernels.ts';
-import { kMeansPlusPlus } from './seeding.ts';
+import { seedClusters } from './seeding.ts';
 import type { SparseVector } from './vectors.ts';
 
 export interface KMeansSettings {
@@ -44,13 +44,17 @@ export function sphericalKMeans(
   const probeIterations = settings.probeIterations ?? 3;
   const survivors = settings.survivors ?? 2;
   const maxIterations = settings.maxIterations ?? 100;
-  let kept: { run: LloydRun; objective: number }[] = [];
+  const kept: { run: LloydRun; objective: number }[] = [];
+  // A dropped start's centroid arrays (cleared) serve the next one rather than ten fresh dimension x k
+  // arrays per call.
+  const spare: Float64Array[] = [];
   for (let restart = 0; restart < restarts; restart++) {
-    const run = startRun(vectors, dimension, k, settings.random);
+    const run = startRun(vectors, dimension, k, settings.random, spare);
     run.advance(Math.min(probeIterations, maxIterations));
     kept.push({ run, objective: run.objective() });
     // Stable sort: among equal objectives the earlier start stays ahead.
-    kept = kept.sort((left, right) => right.objective - left.objective).slice(0, survivors);
+    kept.sort((left, right) => right.objective - left.objective);
+    for (const dropped of kept.splice(survivors)) spare.push(...dropped.run.release());
   }
   let best: KMeansResult | null = null;
   for (const { run } of kept) {
@@ -66,6 +70,8 @@ interface LloydRun {
   advance(iterations: number): void;
   objective(): number;
   result(): KMeansResult;
+  /** Hands back the run's dense arrays for reuse; the run must not be used afterwards. */
+  release(): Float64Array[];
 }
 
 /**
@@ -79,14 +85,17 @@ function startRun(
   dimension: number,
   k: number,
   random: () => number,
+  spare: Float64Array[],
 ): LloydRun {
   const count = vectors.length;
   // Term-major layout (centroids[term * k + cluster]): the k weights of a term share a cache line and the
   // dot products run four clusters at a time in local sums, about twice as fast in V8 as one per cluster.
   // `sums` holds the unnormalised member sums, updated only when a vector changes cluster.
-  const centroids = new Float64Array(dimension * k);
-  const sums = new Float64Array(dimension * k);
-  kMeansPlusPlus(vectors, dimension, k, random).forEach((vectorIndex, cluster) => {
+  const dense = () => spare.pop()?.fill(0) ?? new Float64Array(dimension * k);
+  const centroids = dense();
+  const sums = dense();
+  const seeding = seedClusters(vectors, dimension, k, random);
+  seeding.seeds.forEach((vectorIndex, cluster) => {
     addInto(centroids, k, cluster, vectors[vectorIndex] as SparseVector, 1);
   });
 
@@ -105,21 +114,29 @@ function startRun(
   const step = (): boolean => {
     iterations++;
     let changed = 0;
+    // The first pass (centroids = the seeds) was already taken by the seeding: its results are used.
+    const seeded = iterations === 1;
     for (let index = 0; index < count; index++) {
-      if ((lower[index] as number) - (upper[index] as number) > boundSlack) continue;
       const vector = vectors[index] as SparseVector;
       const current = assignments[index] as number;
-      similaritiesTo(vector, centroids, k, similarities);
       let chosen = 0;
-      for (let cluster = 1; cluster < k; cluster++) {
-        if ((similarities[cluster] as number) > (similarities[chosen] as number)) chosen = cluster;
+      if (seeded) {
+        chosen = seeding.nearest[index] as number;
+        lower[index] = seeding.nearestSimilarity[index] as number;
+        upper[index] = seeding.secondSimilarity[index] as number;
+      } else {
+        if ((lower[index] as number) - (upper[index] as number) > boundSlack) continue;
+        similaritiesTo(vector, centroids, k, similarities);
+        for (let cluster = 1; cluster < k; cluster++) {
+          if ((similarities[cluster] as number) > (similarities[chosen] as number)) chosen = cluster;
+        }
+        let second = Number.NEGATIVE_INFINITY;
+        for (let cluster = 0; cluster < k; cluster++) {
+          if (cluster !== chosen) second = Math.max(second, similarities[cluster] as number);
+        }
+        lower[index] = similarities[chosen] as number;
+        upper[index] = second;
       }
-      let second = Number.NEGATIVE_INFINITY;
-      for (let cluster = 0; cluster < k; cluster++) {
-        if (cluster !== chosen) second = Math.max(second, similarities[cluster] as number);
-      }
-      lower[index] = similarities[chosen] as number;
-      upper[index] = second;
       if (chosen !== current) {
         if (current >= 0) addInto(sums, k, current, vector, -1);
         addInto(sums, k, chosen, vector, 1);
@@ -163,6 +180,7 @@ function startRun(
     },
     objective,
     result: () => ({ k, assignments, objective: objective(), iterations }),
+    release: () => [centroids, sums],
   };
 }
 

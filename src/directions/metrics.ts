@@ -1,3 +1,4 @@
+import { similaritiesTo } from './kernels.ts';
 import type { SparseVector } from './vectors.ts';
 
 function entropy(counts: Iterable<number>, total: number): number {
@@ -96,16 +97,10 @@ export function cosineSilhouette(
     const own = labels[index] as number;
     if ((sizes[own] as number) < 2) continue;
     const vector = vectors[index] as SparseVector;
-    dots.fill(0);
+    // The k-means kernel: each label's sum is taken in the same order as a plain loop would.
+    similaritiesTo(vector, sums, k, dots);
     let selfDot = 0;
-    for (let position = 0; position < vector.indices.length; position++) {
-      const value = vector.values[position] as number;
-      const base = (vector.indices[position] as number) * k;
-      selfDot += value * value;
-      for (let label = 0; label < k; label++) {
-        dots[label] = (dots[label] as number) + value * (sums[base + label] as number);
-      }
-    }
+    for (const value of vector.values) selfDot += value * value;
     const within = 1 - ((dots[own] as number) - selfDot) / ((sizes[own] as number) - 1);
     let nearest = Number.POSITIVE_INFINITY;
     for (let label = 0; label < k; label++) {

@@ -1,5 +1,6 @@
 import type { TfidfModel } from './vectors.ts';
 import { phraseEnd, phraseLead, phrasePlaces } from './word-roles.ts';
+import { isWordCharacter } from './word-table.ts';
 
 /** Stands between two words that are not adjacent in the text (a dropped word or punctuation between). */
 export const gap = -1;
@@ -106,10 +107,6 @@ function cleanedLikeWords(text: string): string {
     cleaned = cleaned.replace(/\\[a-z]+\{([^}]*)\}/g, ' $1 ').replace(/\\[a-z]+/g, ' ');
   if (cleaned.includes('http')) cleaned = cleaned.replace(/https?:\/\/\S+/g, ' . ');
   return cleaned;
-}
-
-function isWordCharacter(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
 /** Whether position `index` of the text cannot continue a word on the side given (as words() matches). */

@@ -1,4 +1,5 @@
-import { isStopword, stem, words } from '../core/text.ts';
+import { isStopword, stem, wordText } from '../core/text.ts';
+import { createWordTable } from './word-table.ts';
 
 /** A sparse vector: ascending term indices and their weights. Dense embeddings use every index. */
 export interface SparseVector {
@@ -42,26 +43,29 @@ export function buildTfidf(texts: readonly string[], settings: TfidfSettings = {
   const documentFrequency: number[] = [];
   const counts: SparseVector[] = [];
 
-  // Per distinct word: its surface index, and the term it counts for (-1 when terms() would drop it).
-  const wordIndex = new Map<string, number>();
-  const surfaceWords: string[] = [];
+  // Per distinct word (its surface index): the term it counts for (-1 when terms() would drop it).
+  const table = createWordTable();
+  const surfaceWords = table.words;
   const surfaceTerm: number[] = [];
   const tokens: TfidfModel['tokens'] = [];
   const termCount: number[] = [];
+  let documentTerms = new Int32Array(1024);
+  let documentSurfaces = new Int32Array(1024);
+  let seen = new Int32Array(1024);
 
   for (const text of texts) {
-    const list = words(text);
-    const documentTerms = new Int32Array(list.length);
-    const documentSurfaces = new Int32Array(list.length);
-    const seen = new Int32Array(list.length);
+    const list = table.scan(wordText(text));
+    if (list.length > documentTerms.length) {
+      documentTerms = new Int32Array(list.length * 2);
+      documentSurfaces = new Int32Array(list.length * 2);
+      seen = new Int32Array(list.length * 2);
+    }
     let kept = 0;
     let distinct = 0;
-    for (const word of list) {
-      let surface = wordIndex.get(word);
-      if (surface === undefined) {
-        surface = surfaceWords.length;
-        wordIndex.set(word, surface);
-        surfaceWords.push(word);
+    for (let position = 0; position < list.length; position++) {
+      const surface = list[position] as number;
+      if (surface === surfaceTerm.length) {
+        const word = surfaceWords[surface] as string;
         // The filter and stemming of terms() (core/text.ts), done once per distinct word so one
         // tokenisation pass serves both the vectors and the readable keywords.
         let index = -1;
@@ -86,7 +90,7 @@ export function buildTfidf(texts: readonly string[], settings: TfidfSettings = {
       documentSurfaces[kept] = surface;
       kept++;
     }
-    tokens.push({ terms: documentTerms.subarray(0, kept), surfaces: documentSurfaces.subarray(0, kept) });
+    tokens.push({ terms: documentTerms.slice(0, kept), surfaces: documentSurfaces.slice(0, kept) });
     const indices = seen.slice(0, distinct).sort();
     const values = new Float64Array(distinct);
     for (let position = 0; position < distinct; position++) {
@@ -109,18 +113,30 @@ export function buildTfidf(texts: readonly string[], settings: TfidfSettings = {
   documentFrequency.forEach((frequency, index) => {
     if (frequency >= minDocumentFrequency) feature[index] = dimension++;
   });
+  // 1 + ln(count) for the small counts almost every term has, so Math.log runs once per distinct count.
+  const sublinear: number[] = [];
   const vectors = counts.map((count) => {
+    const { indices: terms, values: termCounts } = count;
     let size = 0;
-    for (const index of count.indices) if ((feature[index] as number) >= 0) size++;
+    for (let source = 0; source < terms.length; source++)
+      if ((feature[terms[source] as number] as number) >= 0) size++;
     const indices = new Int32Array(size);
     const values = new Float64Array(size);
     let position = 0;
-    count.indices.forEach((index, source) => {
-      if ((feature[index] as number) < 0) return;
-      indices[position] = feature[index] as number;
-      values[position] = (1 + Math.log(count.values[source] as number)) * (inverseFrequency[index] as number);
+    for (let source = 0; source < terms.length; source++) {
+      const index = terms[source] as number;
+      const kept = feature[index] as number;
+      if (kept < 0) continue;
+      const termCount = termCounts[source] as number;
+      let weight = sublinear[termCount];
+      if (weight === undefined) {
+        weight = 1 + Math.log(termCount);
+        sublinear[termCount] = weight;
+      }
+      indices[position] = kept;
+      values[position] = weight * (inverseFrequency[index] as number);
       position++;
-    });
+    }
     return normalize({ indices, values });
   });
 
