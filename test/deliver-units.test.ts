@@ -8,7 +8,7 @@ import type { ChannelDependencies } from '../src/deliver/channel.ts';
 import { createDiscordChannel } from '../src/deliver/channels/discord.ts';
 import { createTelegramChannel } from '../src/deliver/channels/telegram.ts';
 import { createWecomChannel } from '../src/deliver/channels/wecom.ts';
-import type { DeliveryDigest } from '../src/deliver/model.ts';
+import { type DeliveryDigest, emptyDeliveryDigest } from '../src/deliver/model.ts';
 import { deliverPost } from '../src/deliver/run.ts';
 import { createSender, type Sender } from '../src/deliver/sender.ts';
 import { redactSecrets } from '../src/llm/redact.ts';
@@ -121,10 +121,12 @@ describe('splitting: limits, sentences, characters', () => {
   const longKey = Array.from({ length: 150 }, (_, index) => sentence(index)).join('');
   const unbroken = '😀漢'.repeat(3000);
   const digest: DeliveryDigest = {
-    title: 'Split test',
-    overview: 'One paper with a very long key innovation.',
-    slug: 'split-test',
-    language: 'en',
+    ...emptyDeliveryDigest({
+      title: 'Split test',
+      overview: 'One paper with a very long key innovation.',
+      slug: 'split-test',
+      language: 'en',
+    }),
     papers: [
       {
         id: '2511.00001',
@@ -145,13 +147,6 @@ describe('splitting: limits, sentences, characters', () => {
         summary: [],
       },
     ],
-    directionsHeading: '',
-    directions: [],
-    trendsHeading: '',
-    trendIntro: [],
-    trends: [],
-    charts: [],
-    postUrl: null,
   };
   const dependencies = {
     sender: recordingSender().sender,

@@ -1,5 +1,5 @@
 import { sitePaths } from '../render/html.ts';
-import { findLinks, type MarkdownLink, parsePost, plainText } from '../verify/post.ts';
+import { findLinks, type MarkdownLink, plainText, splitFrontmatter } from '../verify/post.ts';
 
 /**
  * What a delivery carries, read back from the post (POST.md) so `deliver` needs only the file:
@@ -123,20 +123,12 @@ export function postUrlOf(siteUrl: string | null | undefined, slug: string): str
   return new URL(sitePaths.post(slug), base).href;
 }
 
-export function parseDeliveryDigest(
-  markdown: string,
-  options: { siteUrl?: string | null } = {},
+/** A digest with its identity and nothing in it yet; sections are filled in as the post is read. */
+export function emptyDeliveryDigest(
+  identity: Pick<DeliveryDigest, 'title' | 'overview' | 'slug' | 'language'>,
 ): DeliveryDigest {
-  const normalized = markdown.replace(/\r\n?/g, '\n');
-  const { frontmatter } = parsePost(normalized);
-  const body = normalized.replace(/^\uFEFF?---\n[\s\S]*?\n---\n?/, '');
-  const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-  const sections = body.split(/^(?=###\s)/m);
-  const digest: DeliveryDigest = {
-    title: text(frontmatter.title) || 'arXiv digest',
-    overview: text(frontmatter.description),
-    slug: text(frontmatter.slug) || 'digest',
-    language: text(frontmatter.lang).startsWith('zh') ? 'zh' : 'en',
+  return {
+    ...identity,
     papers: [],
     directionsHeading: '',
     directions: [],
@@ -146,6 +138,22 @@ export function parseDeliveryDigest(
     charts: [],
     postUrl: null,
   };
+}
+
+export function parseDeliveryDigest(
+  markdown: string,
+  options: { siteUrl?: string | null } = {},
+): DeliveryDigest {
+  // The frontmatter only: the claim checker's whole parse (parsePost) is not needed here.
+  const { frontmatter, body } = splitFrontmatter(markdown.replace(/\r\n?/g, '\n'));
+  const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+  const sections = body.split(/^(?=###\s)/m);
+  const digest = emptyDeliveryDigest({
+    title: text(frontmatter.title) || 'arXiv digest',
+    overview: text(frontmatter.description),
+    slug: text(frontmatter.slug) || 'digest',
+    language: text(frontmatter.lang).startsWith('zh') ? 'zh' : 'en',
+  });
   digest.postUrl = postUrlOf(options.siteUrl, digest.slug);
   for (const section of sections) {
     const heading = /^###\s+(.*)/.exec(section)?.[1]?.trim() ?? '';

@@ -122,7 +122,7 @@ export function findLinks(text: string): MarkdownLink[] {
 
 const isArxivLink = (link: MarkdownLink) => /arxiv\.org/i.test(link.url);
 
-function splitFrontmatter(markdown: string): { frontmatter: Record<string, unknown>; body: string } {
+export function splitFrontmatter(markdown: string): { frontmatter: Record<string, unknown>; body: string } {
   const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(markdown);
   if (!match) return { frontmatter: {}, body: markdown };
   let frontmatter: Record<string, unknown> = {};
